@@ -1,0 +1,3 @@
+from veier.cli import main
+
+main()

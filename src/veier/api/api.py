@@ -1,0 +1,22 @@
+"""The JSON API under /api/v1/, with its OpenAPI document at /api/v1/openapi.json."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from ninja import NinjaAPI
+
+from veier.api import reference
+
+api = NinjaAPI(
+    title="Veier API",
+    version="1.0.0",
+    description="Open API for Veier: kommuner, social entrepreneurs, challenges, the collaboration guide and "
+    "impact calculations. Reference data: SSB and Kartverket (CC BY 4.0).",
+    urls_namespace="api-1.0.0",
+)
+api.add_router("/", reference.router)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": str(exc) or "Not found"}, status=404)

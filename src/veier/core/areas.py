@@ -1,0 +1,48 @@
+"""The main areas of Veier, as shown in the navigation.
+
+Each area names the URL that serves it. Areas whose own app is not built yet are served by a
+landing page that says plainly what the area will do and that it is under construction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Area:
+    slug: str
+    title: Promise
+    summary: Promise
+    url_name: str
+    built: bool
+
+
+AREAS: tuple[Area, ...] = (
+    Area("aktorer", _("Find actors"),
+         _("Social entrepreneurs and public bodies: who they are, where they work and whom to contact."),
+         "organisations:list", True),
+    Area("utfordringer", _("Challenges"),
+         _("Needs posted by kommuner and other public bodies, open for ideas from social entrepreneurs."),
+         "core:area", False),
+    Area("veiviser", _("Collaboration guide"),
+         _("Which procurement rules apply, and which forms of collaboration fit your case."),
+         "core:area", False),
+    Area("finansiering", _("Funding"),
+         _("Grant schemes, foundations and social investors, and outcome-based payment models."),
+         "core:area", False),
+    Area("effekt", _("Impact measurement"),
+         _("Logic models, indicators and social return on investment (SROI) for citizens, kommuner and society."),
+         "core:area", False),
+    Area("eksempler", _("Examples"),
+         _("Real collaborations between public bodies and social entrepreneurs, and what they learned."),
+         "core:area", False),
+    Area("statistikk", _("Statistics"),
+         _("Where collaboration happens across Norway: by fylke, kommune, service area and form."),
+         "core:area", False),
+)
+
+AREAS_BY_SLUG = {area.slug: area for area in AREAS}

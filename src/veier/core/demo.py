@@ -1,0 +1,96 @@
+"""Demo data so that `make run` shows a living site. Every organisation here is fictional.
+
+Loading is idempotent: running it again updates the same rows and creates no duplicates.
+The organisation numbers are made up but pass the MOD11 check, as real ones do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from veier.accounts.models import User
+from veier.organisations.models import Membership, Organisation
+from veier.reference.models import Kommune
+
+DEMO_PASSWORD = "demo-veier-2026"
+
+
+@dataclass(frozen=True)
+class DemoOrganisation:
+    slug: str
+    name: str
+    kind: str
+    public_body_type: str
+    kommune: str
+    orgnr: str
+    description: str
+    admin_email: str
+    admin_name: str
+
+
+DEMO_ORGANISATIONS = (
+    DemoOrganisation(
+        "demo-trondheim-kommune", "Trondheim kommune (demo)", "public_body", "kommune", "5001", "",
+        "Demo: innovasjonsenheten i helse og velferd tar imot ideer fra sosiale entreprenører.",
+        "trondheim@demo.veier.no", "Kari Nordmann",
+    ),
+    DemoOrganisation(
+        "demo-bergen-kommune", "Bergen kommune (demo)", "public_body", "kommune", "4601", "",
+        "Demo: byrådsavdeling for arbeid, sosial og bolig.",
+        "bergen@demo.veier.no", "Ola Vestlending",
+    ),
+    DemoOrganisation(
+        "demo-nav-innlandet", "NAV Innlandet (demo)", "public_body", "state_agency", "3405", "",
+        "Demo: fylkeskontor som samarbeider om arbeidsinkludering.",
+        "nav@demo.veier.no", "Ingrid Dahl",
+    ),
+    DemoOrganisation(
+        "demo-besoksvenn-as", "Besøksvenn AS (demo)", "social_entrepreneur", "", "5001", "999999999",
+        "Demo: frivillige besøksvenner mot ensomhet blant eldre, i samarbeid med hjemmetjenesten.",
+        "besoksvenn@demo.veier.no", "Aslak Gründer",
+    ),
+    DemoOrganisation(
+        "demo-arbeidsfellesskapet-sa", "Arbeidsfellesskapet SA (demo)", "social_entrepreneur", "", "4601",
+        "999999980",
+        "Demo: arbeidstrening i ombruksverksted for unge voksne utenfor arbeidslivet.",
+        "arbeid@demo.veier.no", "Sara Hansen",
+    ),
+    DemoOrganisation(
+        "demo-leksehjelpen", "Leksehjelpen (demo)", "social_entrepreneur", "", "0301", "999999972",
+        "Demo: digital leksehjelp og mentorordning for barn i lavinntektsfamilier.",
+        "lekser@demo.veier.no", "Nora Berg",
+    ),
+)
+
+
+@transaction.atomic
+def load_demo() -> dict[str, int]:
+    staff, _ = User.objects.get_or_create(
+        email="admin@demo.veier.no",
+        defaults={"full_name": "Plattformadministrator", "is_staff": True, "is_superuser": True},
+    )
+    _activate(staff)
+    for item in DEMO_ORGANISATIONS:
+        kommune = Kommune.objects.select_related("fylke").get(number=item.kommune)
+        organisation, _ = Organisation.objects.update_or_create(
+            slug=item.slug,
+            defaults={
+                "name": item.name, "kind": item.kind, "public_body_type": item.public_body_type,
+                "kommune": kommune, "fylke": kommune.fylke, "orgnr": item.orgnr, "description": item.description,
+            },
+        )
+        user, _ = User.objects.get_or_create(email=item.admin_email, defaults={"full_name": item.admin_name})
+        _activate(user)
+        Membership.objects.update_or_create(
+            organisation=organisation, user=user, defaults={"role": Membership.Role.ADMIN}
+        )
+    return {"organisations": len(DEMO_ORGANISATIONS), "users": len(DEMO_ORGANISATIONS) + 1}
+
+
+def _activate(user: User) -> None:
+    user.is_active = True
+    user.email_confirmed = True
+    user.set_password(DEMO_PASSWORD)
+    user.save()

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from veier.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("omrade/<slug:slug>/", views.area, name="area"),
+]

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from stdnum.no import orgnr as stdnum_orgnr
+
+from veier.organisations.models import Membership, Organisation
+from veier.reference.models import Kommune
+
+
+def clean_orgnr(value: str) -> str:
+    """Normalise an organisation number to nine digits and check its MOD11 control digit."""
+    digits = "".join(ch for ch in value if not ch.isspace())
+    if not digits:
+        return ""
+    if not digits.isdigit() or len(digits) != 9:
+        raise forms.ValidationError(_("An organisation number has exactly nine digits."))
+    if not stdnum_orgnr.is_valid(digits):
+        raise forms.ValidationError(_("This organisation number has a wrong control digit. Check for typos."))
+    return digits
+
+
+class OrganisationForm(forms.ModelForm):
+    kommune = forms.ModelChoiceField(
+        label=_("Kommune"), queryset=Kommune.objects.select_related("fylke").order_by("name"), required=False,
+        help_text=_("For a kommune: which one. For others: where the organisation is based."),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["kind", "public_body_type", "name", "orgnr", "kommune", "description", "website"]
+        labels = {
+            "kind": _("This organisation is a"),
+            "public_body_type": _("Type of public body"),
+            "name": _("Name"),
+            "orgnr": _("Organisation number"),
+            "description": _("Description"),
+            "website": _("Website"),
+        }
+        help_texts = {"orgnr": _("Nine digits, as in the Brønnøysund Register Centre (e.g. 974 760 673).")}
+        widgets = {"kind": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["public_body_type"].required = False
+        self.fields["orgnr"].widget.attrs.update(inputmode="numeric", autocomplete="off")
+
+    def clean_orgnr(self) -> str:
+        value = clean_orgnr(self.cleaned_data.get("orgnr", ""))
+        if value and Organisation.objects.filter(orgnr=value).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("An organisation with this number is already registered."))
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        body_type = cleaned.get("public_body_type")
+        if kind == Organisation.Kind.PUBLIC_BODY and not body_type:
+            self.add_error("public_body_type", _("Choose which type of public body this is."))
+        if kind == Organisation.Kind.SOCIAL_ENTREPRENEUR:
+            cleaned["public_body_type"] = ""
+        if body_type == Organisation.PublicBodyType.KOMMUNE and kind == Organisation.Kind.PUBLIC_BODY:
+            if not cleaned.get("kommune"):
+                self.add_error("kommune", _("Choose the kommune."))
+        kommune = cleaned.get("kommune")
+        if kommune:
+            cleaned["fylke"] = kommune.fylke
+        return cleaned
+
+    def save_fields(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data["fylke"] = self.cleaned_data.get("fylke")
+        return data
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER)

@@ -1,0 +1,79 @@
+"""Thin views for the organisation pages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from veier.organisations import selectors, services
+from veier.organisations.forms import InvitationForm, OrganisationForm
+from veier.organisations.models import Organisation
+
+
+def organisation_list(request):
+    kind = request.GET.get("kind")
+    if kind not in Organisation.Kind.values:
+        kind = None
+    context = {"organisations": selectors.organisation_list(kind=kind), "kind": kind, "kinds": Organisation.Kind}
+    return render(request, "organisations/list.html", context)
+
+
+def organisation_detail(request, slug: str, invitation_form: InvitationForm | None = None, status: int = 200):
+    organisation = get_object_or_404(Organisation.objects.select_related("kommune__fylke", "fylke"), slug=slug)
+    admin = selectors.is_admin(request.user, organisation)
+    context = {
+        "organisation": organisation,
+        "role": selectors.role_of(request.user, organisation),
+        "is_admin": admin,
+        "members": selectors.members_of(organisation) if admin else None,
+        "invitations": selectors.open_invitations(organisation) if admin else None,
+        "invitation_form": invitation_form or InvitationForm(),
+    }
+    return render(request, "organisations/detail.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_create(request):
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = services.create_organisation(creator=request.user, **form.save_fields())
+        messages.success(request, _("%(name)s is created. You are its administrator.") % {"name": organisation.name})
+        return redirect(organisation)
+    return render(request, "organisations/create.html", {"form": form}, status=422 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def invite(request, slug: str):
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not selectors.is_admin(request.user, organisation):
+        return render(request, "403.html", status=403)
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation = services.invite_member(organisation=organisation, invited_by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error("email", error.message_dict.get("email", error.messages))
+        else:
+            messages.success(request, _("An invitation is sent to %(email)s.") % {"email": invitation.email})
+            return redirect(organisation)
+    return organisation_detail(request, slug, invitation_form=form, status=422)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def accept(request, token: str):
+    if request.method == "POST":
+        try:
+            membership = services.accept_invitation(token=token, user=request.user)
+        except ValidationError as error:
+            return render(request, "organisations/accept.html", {"error": error.messages[0]}, status=400)
+        messages.success(request, _("You are now a member of %(name)s.") % {"name": membership.organisation.name})
+        return redirect(membership.organisation)
+    invitation = services.Invitation.objects.select_related("organisation").filter(token=token).first()
+    return render(request, "organisations/accept.html", {"invitation": invitation})
