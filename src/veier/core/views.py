@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -32,6 +32,7 @@ def area(request, slug: str):
 
 
 @never_cache
+@transaction.non_atomic_requests
 def healthz(request):
     """Report whether the app can reach its database: 200 when it can, 503 when it cannot."""
     try:

@@ -21,6 +21,11 @@ def clean_orgnr(value: str) -> str:
 
 
 class OrganisationForm(forms.ModelForm):
+    # Wider than the stored nine digits, so people may type the spaced form «974 760 673».
+    orgnr = forms.CharField(
+        label=_("Organisation number"), max_length=15, required=False,
+        help_text=_("Nine digits, as in the Brønnøysund Register Centre (e.g. 974 760 673)."),
+    )
     kommune = forms.ModelChoiceField(
         label=_("Kommune"), queryset=Kommune.objects.select_related("fylke").order_by("name"), required=False,
         help_text=_("For a kommune: which one. For others: where the organisation is based."),
@@ -33,11 +38,9 @@ class OrganisationForm(forms.ModelForm):
             "kind": _("This organisation is a"),
             "public_body_type": _("Type of public body"),
             "name": _("Name"),
-            "orgnr": _("Organisation number"),
             "description": _("Description"),
             "website": _("Website"),
         }
-        help_texts = {"orgnr": _("Nine digits, as in the Brønnøysund Register Centre (e.g. 974 760 673).")}
         widgets = {"kind": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):
