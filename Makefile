@@ -46,8 +46,8 @@ lint:
 	$(BIN)/ruff check src tests bench scripts
 
 messages:  ## Update the translation catalogues after changing UI text, then compile them.
-	cd src/veier && ../../$(BIN)/veier makemessages -l nb -l nn -l en --ignore "static/*"
-	cd src/veier && ../../$(BIN)/veier compilemessages
+	cd src/veier && DEBUG=1 ../../$(BIN)/veier makemessages -l nb -l nn -l en --ignore "static/*"
+	cd src/veier && DEBUG=1 ../../$(BIN)/veier compilemessages
 
 clean:
 	rm -rf $(VENV) node_modules src/veier/static/vendor var .pytest_cache

@@ -54,7 +54,7 @@ def test_an_unconfirmed_user_is_told_to_confirm_before_logging_in(client):
     make_user("ny@example.no", confirmed=False)
     response = client.post("/konto/logg-inn/", {"username": "ny@example.no", "password": PASSWORD})
     assert response.status_code == 200
-    assert "Bekreft e-postadressen din først" in response.content.decode()
+    assert "Du må bekrefte e-postadressen din først" in response.content.decode()
 
 
 def test_login_is_by_email_and_case_insensitive(client, kari):

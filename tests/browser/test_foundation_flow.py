@@ -49,13 +49,13 @@ def test_sign_up_confirm_log_in_switch_language_and_create_an_organisation(page,
     assert page.locator("html").get_attribute("lang") == "nn"
     assert_accessible(page)
 
-    page.get_by_role("link", name="Registrer ei verksemd").click()
+    page.get_by_role("link", name="Registrer ein organisasjon").click()
     assert_accessible(page)
     page.get_by_label("Sosial entreprenør").check()
     page.get_by_label("Namn").fill("Ombruk Trøndelag SA")
     page.get_by_label("Organisasjonsnummer").fill("974 760 673")
-    page.get_by_label("Kommune").select_option("5001")
-    page.get_by_role("button", name="Registrer").click()
+    page.get_by_role("combobox", name=re.compile("^Kommune")).select_option("5001")
+    page.get_by_role("button", name="Registrer", exact=True).click()
     page.get_by_role("heading", name="Ombruk Trøndelag SA").wait_for()
     assert page.get_by_text("974 760 673").is_visible()
     assert_accessible(page)

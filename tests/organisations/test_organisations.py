@@ -32,7 +32,7 @@ def test_an_organisation_number_with_a_wrong_control_digit_is_refused(client, as
     client.force_login(aslak)
     response = client.post("/aktorer/ny/", {**ENTREPRENEUR, "orgnr": "974760674"})
     assert response.status_code == 422
-    assert "feil kontrollsiffer" in response.content.decode()
+    assert "Kontrollsifferet i dette organisasjonsnummeret stemmer ikke" in response.content.decode()
     assert not Organisation.objects.exists()
 
 

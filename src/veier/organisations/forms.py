@@ -26,6 +26,8 @@ class OrganisationForm(forms.ModelForm):
         label=_("Organisation number"), max_length=15, required=False,
         help_text=_("Nine digits, as in the Brønnøysund Register Centre (e.g. 974 760 673)."),
     )
+    # A web address typed without a scheme means https (Django 6's default, chosen now).
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     kommune = forms.ModelChoiceField(
         label=_("Kommune"), queryset=Kommune.objects.select_related("fylke").order_by("name"), required=False,
         help_text=_("For a kommune: which one. For others: where the organisation is based."),
@@ -39,7 +41,6 @@ class OrganisationForm(forms.ModelForm):
             "public_body_type": _("Type of public body"),
             "name": _("Name"),
             "description": _("Description"),
-            "website": _("Website"),
         }
         widgets = {"kind": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 4})}
 
