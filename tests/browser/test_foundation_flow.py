@@ -69,6 +69,19 @@ def test_sign_up_confirm_log_in_switch_language_and_create_an_organisation(page,
     assert_accessible(page)
 
 
+def test_the_vendored_design_system_and_fonts_are_served_by_veier_itself(page):
+    failed = []
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.on("response", lambda response: response.status >= 400 and failed.append(response.url))
+    page.goto("/")
+    sheets = page.evaluate("[...document.styleSheets].map(s => [s.href, s.cssRules.length])")
+    assert len(sheets) == 4 and all(count > 0 for _, count in sheets), sheets
+    assert all(href.startswith(page.url.split("/", 3)[0] + "//" + page.url.split("/")[2]) for href, _ in sheets)
+    page.evaluate("document.fonts.ready")
+    assert page.evaluate("document.fonts.check('16px Inter')")
+    assert failed == []
+
+
 def test_the_site_is_usable_with_the_keyboard_alone(page, assert_accessible):
     page.goto("/")
     page.keyboard.press("Tab")
