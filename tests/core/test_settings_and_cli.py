@@ -4,6 +4,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 # settings_test sets these for the test process itself; a fresh process must not inherit them.
 TEST_ONLY = {"DJANGO_SETTINGS_MODULE", "DEBUG", "SECRET_KEY", "SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE",
              "CSRF_COOKIE_SECURE", "ALLOWED_HOSTS", "DATABASE_URL"}
@@ -78,3 +80,11 @@ def test_hyphenated_command_names_work(tmp_path):
     )
     assert again.returncode == 0
     assert "kommuner: 357" in again.stdout
+
+
+@pytest.mark.django_db
+def test_models_and_migrations_agree():
+    from django.core.management import call_command
+
+    # Exits with SystemExit(1) when a model change has no migration.
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)

@@ -70,7 +70,8 @@ def test_the_directory_lists_and_filters_by_kind(client, trondheim_kommune, beso
 @pytest.fixture
 def invite(client, send_mail_on_commit):
     def run(organisation, email, role="member"):
-        return send_mail_on_commit(client.post, f"/aktorer/{organisation.slug}/inviter/", {"email": email, "role": role})
+        data = {"email": email, "role": role}
+        return send_mail_on_commit(client.post, f"/aktorer/{organisation.slug}/inviter/", data)
 
     return run
 

@@ -61,7 +61,9 @@ class Organisation(models.Model):
                 fields=["orgnr"], condition=~models.Q(orgnr=""), name="organisation_unique_orgnr"
             ),
             models.CheckConstraint(
-                condition=models.Q(kind="public_body", public_body_type__in=["kommune", "fylkeskommune", "state_agency"])
+                condition=models.Q(
+                    kind="public_body", public_body_type__in=["kommune", "fylkeskommune", "state_agency"]
+                )
                 | models.Q(kind="social_entrepreneur", public_body_type=""),
                 name="organisation_public_body_type_matches_kind",
             ),
