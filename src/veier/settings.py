@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "veier.reference",
     "veier.accounts",
     "veier.organisations",
+    "veier.registry",
     "veier.api",
 ]
 

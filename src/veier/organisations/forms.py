@@ -2,22 +2,25 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from stdnum.no import orgnr as stdnum_orgnr
-
+from veier.organisations import orgnr
 from veier.organisations.models import Membership, Organisation
 from veier.reference.models import Kommune
 
 
+ORGNR_MESSAGES = {
+    "format": _("An organisation number has exactly nine digits."),
+    "checksum": _("This organisation number has a wrong control digit. Check for typos."),
+}
+
+
 def clean_orgnr(value: str) -> str:
     """Normalise an organisation number to nine digits and check its MOD11 control digit."""
-    digits = "".join(ch for ch in value if not ch.isspace())
-    if not digits:
+    if not value.strip():
         return ""
-    if not digits.isdigit() or len(digits) != 9:
-        raise forms.ValidationError(_("An organisation number has exactly nine digits."))
-    if not stdnum_orgnr.is_valid(digits):
-        raise forms.ValidationError(_("This organisation number has a wrong control digit. Check for typos."))
-    return digits
+    try:
+        return orgnr.normalise(value)
+    except orgnr.OrgnrError as error:
+        raise forms.ValidationError(ORGNR_MESSAGES[error.code], code=error.code) from error
 
 
 class OrganisationForm(forms.ModelForm):

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from veier.organisations import orgnr
 from veier.reference.models import Fylke, Kommune
 
 orgnr_format = RegexValidator(r"^\d{9}$", _("An organisation number has exactly nine digits."))
@@ -82,8 +83,7 @@ class Organisation(models.Model):
     @property
     def orgnr_display(self) -> str:
         """The organisation number as Norwegians write it: 974 760 673."""
-        n = self.orgnr
-        return f"{n[0:3]} {n[3:6]} {n[6:9]}" if len(n) == 9 else n
+        return orgnr.display(self.orgnr)
 
 
 class Membership(models.Model):
