@@ -3,7 +3,6 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/veier
-export DJANGO_SETTINGS_MODULE ?= veier.settings
 
 .PHONY: install run test test-sqlite test-postgres test-browser lint messages clean
 
