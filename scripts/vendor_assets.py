@@ -21,6 +21,8 @@ FILES = {
     "htmx.org/dist/htmx.min.js": "htmx/htmx.min.js",
     "htmx.org/LICENSE": "htmx/LICENSE",
     "axe-core/axe.min.js": "axe-core/axe.min.js",
+    "chart.js/dist/chart.umd.min.js": "chartjs/chart.umd.min.js",
+    "chart.js/LICENSE.md": "chartjs/LICENSE.md",
     "axe-core/LICENSE": "axe-core/LICENSE",
     "@fontsource/inter/LICENSE": "inter/LICENSE",
 }

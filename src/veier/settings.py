@@ -55,6 +55,10 @@ INSTALLED_APPS = [
     "veier.accounts",
     "veier.organisations",
     "veier.registry",
+    "veier.directory",
+    "veier.collaborations",
+    "veier.advisor",
+    "veier.impact",
     "veier.api",
 ]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404
 from ninja import NinjaAPI
 
-from veier.api import reference
+from veier.api import advisor, directory, impact, reference
 
 api = NinjaAPI(
     title="Veier API",
@@ -15,6 +15,9 @@ api = NinjaAPI(
     urls_namespace="api-1.0.0",
 )
 api.add_router("/", reference.router)
+api.add_router("/", directory.router)
+api.add_router("/", advisor.router)
+api.add_router("/", impact.router)
 
 
 @api.exception_handler(Http404)

@@ -24,7 +24,7 @@ class Area:
 AREAS: tuple[Area, ...] = (
     Area("aktorer", _("Find actors"),
          _("Social entrepreneurs and public bodies: who they are, where they work and whom to contact."),
-         "organisations:list", True),
+         "directory:search", True),
     Area("utfordringer", _("Challenges"),
          _("Needs posted by kommuner and other public bodies, open for ideas from social entrepreneurs."),
          "core:area", False),

@@ -11,10 +11,50 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from veier.accounts.models import User
+from veier.directory.models import FrontDoor
+from veier.directory.services import ensure_profile, save_front_door, save_profile
 from veier.organisations.models import Membership, Organisation
 from veier.reference.models import Kommune
 
 DEMO_PASSWORD = "demo-veier-2026"
+
+
+# What each demo entrepreneur does and where (codes from reference/data); empty places = nationwide.
+DEMO_PROFILES = {
+    "demo-besoksvenn-as": {
+        "summary": "Besøksvenner for eldre som bor alene, i samarbeid med hjemmetjenesten.",
+        "service_areas": ["elderly-care", "loneliness"], "target_groups": ["elderly", "relatives"],
+        "fylker": ["50"], "kommuner": [], "organisation_form": "AS",
+        "evidence": "Demo: færre legebesøk og bedre trivsel blant deltakerne i en pilot med 40 eldre.",
+    },
+    "demo-arbeidsfellesskapet-sa": {
+        "summary": "Arbeidstrening i ombruksverksted for unge voksne utenfor arbeidslivet.",
+        "service_areas": ["work-inclusion", "environment"], "target_groups": ["young-adults", "people-outside-work"],
+        "fylker": [], "kommuner": ["4601", "4626"], "organisation_form": "SA",
+        "evidence": "",
+    },
+    "demo-leksehjelpen": {
+        "summary": "Digital leksehjelp og mentorer for barn i familier med lav inntekt.",
+        "service_areas": ["education", "poverty"], "target_groups": ["children", "low-income"],
+        "fylker": [], "kommuner": [], "organisation_form": "FLI",
+        "evidence": "",
+    },
+}
+
+DEMO_FRONT_DOORS = {
+    "demo-trondheim-kommune": [
+        {"service_area_id": "elderly-care", "unit_name": "Helse og velferd, innovasjonsenheten",
+         "contact_role": "Innovasjonsrådgiver", "contact_name": "Kari Nordmann", "decides_on": "administrative",
+         "how_to_pitch": "Send en kort beskrivelse av ideen; vi har åpne innspillsmøter første tirsdag hver måned.",
+         "budget_cycle": "Innspill til budsjettet for neste år må komme før 1. mai.",
+         "open_meetings": "Helse- og velferdskomiteen møtes åpent annenhver uke.",
+         "email": "innovasjon@demo.veier.no"},
+        {"service_area_id": None, "unit_name": "Rådmannens stab", "contact_role": "Næringsrådgiver",
+         "contact_name": "", "decides_on": "political",
+         "how_to_pitch": "For ideer som går på tvers av tjenesteområder.", "budget_cycle": "", "open_meetings": "",
+         "email": "post@demo.veier.no"},
+    ],
+}
 
 
 @dataclass(frozen=True)
@@ -86,6 +126,11 @@ def load_demo() -> dict[str, int]:
         Membership.objects.update_or_create(
             organisation=organisation, user=user, defaults={"role": Membership.Role.ADMIN}
         )
+        if item.slug in DEMO_PROFILES:
+            save_profile(ensure_profile(organisation), **DEMO_PROFILES[item.slug])
+        for door in DEMO_FRONT_DOORS.get(item.slug, []):
+            existing = FrontDoor.objects.filter(organisation=organisation, unit_name=door["unit_name"]).first()
+            save_front_door(existing or FrontDoor(organisation=organisation), **door)
     return {"organisations": len(DEMO_ORGANISATIONS), "users": len(DEMO_ORGANISATIONS) + 1}
 
 

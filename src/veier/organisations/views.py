@@ -43,6 +43,11 @@ def organisation_create(request):
     if request.method == "POST" and form.is_valid():
         organisation = services.create_organisation(creator=request.user, **form.save_fields())
         messages.success(request, _("%(name)s is created. You are its administrator.") % {"name": organisation.name})
+        if not organisation.is_public_body:
+            # A social entrepreneur's next step is its public profile in the directory.
+            from veier.directory.services import ensure_profile
+
+            ensure_profile(organisation)
         return redirect(organisation)
     return render(request, "organisations/create.html", {"form": form}, status=422 if form.errors else 200)
 

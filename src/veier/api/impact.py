@@ -1,0 +1,5 @@
+"""API routes for impact measurement (SROI)."""
+
+from ninja import Router
+
+router = Router(tags=["impact"])

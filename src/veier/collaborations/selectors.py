@@ -1,0 +1,29 @@
+"""Reads for collaborations, with who may see what."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from veier.collaborations.models import Collaboration
+
+
+def visible_to(user) -> QuerySet[Collaboration]:
+    """Collaborations the user's organisations take part in (all of them for platform staff)."""
+    if not user.is_authenticated:
+        return Collaboration.objects.none()
+    if user.is_staff:
+        return Collaboration.objects.all()
+    organisations = user.memberships.values("organisation")
+    return Collaboration.objects.filter(
+        Q(public_body__in=organisations) | Q(entrepreneurs__in=organisations)
+    ).distinct()
+
+
+def can_edit(user, collaboration: Collaboration) -> bool:
+    """Members of the public body or of a participating entrepreneur may edit."""
+    if not user.is_authenticated:
+        return False
+    organisations = set(user.memberships.values_list("organisation_id", flat=True))
+    if collaboration.public_body_id in organisations:
+        return True
+    return collaboration.entrepreneurs.filter(pk__in=organisations).exists()
