@@ -152,10 +152,13 @@ def _clean_row(row: dict[str, str], area_codes: set, group_codes: set, fylke_num
     unknown = [number for number in fylker if number not in fylke_numbers]
     if unknown:
         raise ValueError(_("unknown fylke %(numbers)s") % {"numbers": ", ".join(unknown)})
+    website = row.get("nettside", "").strip()
+    if website and "://" not in website:
+        website = f"https://{website}"  # kommuner's lists often omit the scheme
     return {
         "orgnr": number, "name": name, "description": row.get("beskrivelse", ""),
         "service_areas": areas, "target_groups": groups, "kommuner": kommuner, "fylker": fylker,
-        "website": row.get("nettside", ""), "contact_email": row.get("epost", ""),
+        "website": website, "contact_email": row.get("epost", ""),
     }
 
 

@@ -70,7 +70,8 @@ class SearchEntry(models.Model):
     """The searchable text of a profile, kept in step with it by the services.
 
     `text` is the folded plain text (PostgreSQL indexes it with the `norwegian` configuration);
-    `stems` is the same text stemmed in Python for SQLite's FTS5 table.
+    `stems` is the same text stemmed in Python for SQLite's FTS5 table; `name` is the folded
+    organisation name, matched fuzzily so that typos in names are forgiven.
     """
 
     profile = models.OneToOneField(EntrepreneurProfile, primary_key=True, on_delete=models.CASCADE,

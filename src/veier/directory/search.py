@@ -15,6 +15,9 @@ from veier.directory import text
 from veier.directory.models import SearchEntry
 
 FUZZY_NAME_CUTOFF = 82
+# Names are matched fuzzily only when full-text search finds fewer hits than this: a typo in a
+# name finds nothing by full text, while an ordinary word finds plenty.
+FUZZY_WHEN_FEWER_THAN = 5
 
 
 def matching_profile_ids(query: str) -> list[int]:
@@ -26,6 +29,8 @@ def matching_profile_ids(query: str) -> list[int]:
         hits = _postgres_hits(words)
     else:
         hits = _sqlite_hits(query)
+    if len(hits) >= FUZZY_WHEN_FEWER_THAN:
+        return hits
     seen = set(hits)
     return hits + [pk for pk in _fuzzy_name_hits(query) if pk not in seen]
 
@@ -60,9 +65,9 @@ def _fuzzy_name_hits(query: str) -> list[int]:
     folded = text.fold(query)
     if len(folded) < 4:
         return []
-    names = dict(SearchEntry.objects.values_list("profile_id", "name"))
+    names = dict(SearchEntry.objects.values_list("profile_id", "name"))  # stored folded
     matches = process.extract(
-        folded, {pk: text.fold(name) for pk, name in names.items()}, scorer=fuzz.WRatio,
+        folded, names, scorer=fuzz.WRatio,
         score_cutoff=FUZZY_NAME_CUTOFF, limit=20,
     )
     return [pk for _name, _score, pk in matches]

@@ -91,7 +91,7 @@ def reindex(profile: EntrepreneurProfile) -> None:
     plain = search_text(profile)
     entry, _ = SearchEntry.objects.update_or_create(
         profile=profile,
-        defaults={"text": text.fold(plain), "stems": text.stemmed_document(plain), "name": profile.organisation.name},
+        defaults={"text": text.fold(plain), "stems": text.stemmed_document(plain), "name": text.fold(profile.organisation.name)},
     )
     search.index_entry(entry)
 

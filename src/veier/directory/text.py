@@ -18,16 +18,25 @@ _WORD = re.compile(r"[0-9a-zæøåÆØÅ]+", re.IGNORECASE)
 _stemmer = snowballstemmer.stemmer("norwegian")
 
 
+class _FoldTable(dict):
+    """A str.translate table that works out each non-ASCII character's folded form once."""
+
+    def __missing__(self, code: int) -> str | int:
+        ch = chr(code)
+        if code < 128 or ch in _KEEP:
+            folded: str | int = code
+        else:
+            folded = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Lower-case and strip accents other than the Norwegian letters æ, ø and å."""
-    out = []
-    for ch in unicodedata.normalize("NFC", text):
-        if ch in _KEEP:
-            out.append(ch)
-            continue
-        decomposed = unicodedata.normalize("NFD", ch)
-        out.append("".join(c for c in decomposed if not unicodedata.combining(c)))
-    return "".join(out).lower()
+    return unicodedata.normalize("NFC", text).lower().translate(_FOLD)
 
 
 def tokens(text: str) -> list[str]:

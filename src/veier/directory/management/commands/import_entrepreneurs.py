@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from veier.directory.importer import ImportFileError, import_entrepreneurs
 
@@ -22,7 +23,11 @@ class Command(BaseCommand):
         except ImportFileError as error:
             raise CommandError(str(error)) from None
         for error in report.errors:
-            self.stderr.write(f"{path}, line {error.line} ({error.orgnr or '-'}): {error.reason}")
+            self.stderr.write(
+                _("%(file)s, line %(line)s (%(orgnr)s): %(reason)s")
+                % {"file": path, "line": error.line, "orgnr": error.orgnr or "-", "reason": error.reason}
+            )
         self.stdout.write(
-            f"{report.created} created, {report.updated} updated, {len(report.errors)} rows refused."
+            _("%(created)s created, %(updated)s updated, %(refused)s rows refused.")
+            % {"created": report.created, "updated": report.updated, "refused": len(report.errors)}
         )
