@@ -121,3 +121,50 @@ def test_members_and_invitations_are_shown_to_admins_only(client, kari, aslak, t
     assert "hemmelig@trondheim.example" in client.get(f"/aktorer/{trondheim_kommune.slug}/").content.decode()
     client.force_login(aslak)
     assert "hemmelig@trondheim.example" not in client.get(f"/aktorer/{trondheim_kommune.slug}/").content.decode()
+
+
+# Registering a social entrepreneur is checked against the loaded Enhetsregisteret.
+
+def registry_unit(orgnr, **flags):
+    from veier.registry.models import RegistryUnit
+
+    from django.utils import timezone
+
+    fields = {"orgnr": orgnr, "name": "OMBRUK TRØNDELAG SA", "organisation_form_id": "SA",
+              "business_kommunenummer": "5001", "content_hash": "test", "updated_at": timezone.now()}
+    fields.update(flags)
+    return RegistryUnit.objects.create(**fields)
+
+
+def test_with_a_registry_loaded_an_unknown_number_is_refused(client, aslak):
+    registry_unit("923609016")
+    client.force_login(aslak)
+    response = client.post("/aktorer/ny/", ENTREPRENEUR)  # 974760673 is not in the loaded register
+    assert response.status_code == 422
+    assert not Organisation.objects.exists()
+
+
+@pytest.mark.parametrize("flags", [{"konkurs": True}, {"under_avvikling": True}])
+def test_a_bankrupt_or_winding_up_unit_is_refused(client, aslak, flags):
+    registry_unit("974760673", **flags)
+    client.force_login(aslak)
+    assert client.post("/aktorer/ny/", ENTREPRENEUR).status_code == 422
+    assert not Organisation.objects.exists()
+
+
+def test_the_register_prefills_name_and_kommune_and_sets_the_organisation_form(client, aslak):
+    registry_unit("974760673")
+    client.force_login(aslak)
+    response = client.post("/aktorer/ny/", {**ENTREPRENEUR, "name": "", "kommune": "", "lookup": "1"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="OMBRUK TRØNDELAG SA"' in html
+    assert '<option value="5001" selected>' in html
+    assert not Organisation.objects.exists()  # looking up saves nothing
+    client.post("/aktorer/ny/", ENTREPRENEUR)
+    assert Organisation.objects.get().profile.organisation_form == "SA"
+
+
+def test_a_social_entrepreneur_needs_an_organisation_number(client, aslak):
+    client.force_login(aslak)
+    assert client.post("/aktorer/ny/", {**ENTREPRENEUR, "orgnr": ""}).status_code == 422

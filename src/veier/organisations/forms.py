@@ -69,10 +69,26 @@ class OrganisationForm(forms.ModelForm):
         if body_type == Organisation.PublicBodyType.KOMMUNE and kind == Organisation.Kind.PUBLIC_BODY:
             if not cleaned.get("kommune"):
                 self.add_error("kommune", _("Choose the kommune."))
+        if kind == Organisation.Kind.SOCIAL_ENTREPRENEUR and "orgnr" not in self.errors:
+            self._check_registry(cleaned.get("orgnr", ""))
         kommune = cleaned.get("kommune")
         if kommune:
             cleaned["fylke"] = kommune.fylke
         return cleaned
+
+    def _check_registry(self, number: str) -> None:
+        """A social entrepreneur must be a live unit in the Enhetsregisteret, when a copy is loaded."""
+        from veier.registry.selectors import verify_orgnr
+
+        if not number:
+            self.add_error("orgnr", _("A social entrepreneur needs its organisation number."))
+            return
+        verdict = verify_orgnr(number)
+        if verdict.status in {"unknown", "deleted", "bankrupt", "winding_up"}:
+            self.add_error("orgnr", verdict.message)
+        self.registry_unit = verdict.unit
+
+    registry_unit = None
 
     def save_fields(self) -> dict:
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}

@@ -36,18 +36,42 @@ def organisation_detail(request, slug: str, invitation_form: InvitationForm | No
     return render(request, "organisations/detail.html", context, status=status)
 
 
+def _registry_prefill(request):
+    """Form data completed from the Enhetsregisteret for the organisation number typed, if found."""
+    from veier.registry.selectors import get_unit, prefill
+
+    data = request.POST.copy()
+    unit = get_unit(data.get("orgnr", ""))
+    if unit is None:
+        return data, None
+    values = prefill(unit)
+    data["name"] = values["name"]
+    if values["kommunenummer"]:
+        data["kommune"] = values["kommunenummer"]
+    return data, unit
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_create(request):
+    if request.method == "POST" and "lookup" in request.POST:
+        # «Fetch from the register»: fill in what the register knows, then let the user review.
+        data, unit = _registry_prefill(request)
+        form = OrganisationForm(initial=data.dict())
+        context = {"form": form, "registry_unit": unit, "looked_up": True}
+        return render(request, "organisations/create.html", context)
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         organisation = services.create_organisation(creator=request.user, **form.save_fields())
         messages.success(request, _("%(name)s is created. You are its administrator.") % {"name": organisation.name})
         if not organisation.is_public_body:
             # A social entrepreneur's next step is its public profile in the directory.
-            from veier.directory.services import ensure_profile
+            from veier.directory.services import ensure_profile, save_profile
 
-            ensure_profile(organisation)
+            profile = ensure_profile(organisation)
+            if form.registry_unit is not None:
+                save_profile(profile, changed_by=request.user,
+                             organisation_form=form.registry_unit.organisation_form_id or "")
         return redirect(organisation)
     return render(request, "organisations/create.html", {"form": form}, status=422 if form.errors else 200)
 
