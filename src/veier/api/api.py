@@ -6,6 +6,7 @@ from django.http import Http404
 from ninja import NinjaAPI
 
 from veier.api import advisor, directory, impact, reference
+from veier.registry.api import router as registry_router
 
 api = NinjaAPI(
     title="Veier API",
@@ -15,6 +16,7 @@ api = NinjaAPI(
     urls_namespace="api-1.0.0",
 )
 api.add_router("/", reference.router)
+api.add_router("/", registry_router)
 api.add_router("/", directory.router)
 api.add_router("/", advisor.router)
 api.add_router("/", impact.router)
