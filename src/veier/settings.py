@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "veier.collaborations",
     "veier.advisor",
     "veier.impact",
+    "veier.matching",
+    "veier.challenges",
     "veier.api",
 ]
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("veiviser/", include("veier.advisor.urls")),
     path("samarbeid/", include("veier.collaborations.urls")),
     path("effekt/", include("veier.impact.urls")),
+    path("utfordringer/", include("veier.challenges.urls")),
     path("api/v1/", api.urls),
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404
 from ninja import NinjaAPI
 
-from veier.api import advisor, directory, impact, reference
+from veier.api import advisor, challenges, directory, impact, matching, reference
 from veier.registry.api import router as registry_router
 
 api = NinjaAPI(
@@ -20,6 +20,8 @@ api.add_router("/", registry_router)
 api.add_router("/", directory.router)
 api.add_router("/", advisor.router)
 api.add_router("/", impact.router)
+api.add_router("/", matching.router)
+api.add_router("/", challenges.router)
 
 
 @api.exception_handler(Http404)

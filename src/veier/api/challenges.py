@@ -1,0 +1,5 @@
+"""API routes for challenges and pitches."""
+
+from ninja import Router
+
+router = Router(tags=["challenges"])
