@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "veier.impact",
     "veier.matching",
     "veier.challenges",
+    "veier.funding",
+    "veier.cases",
+    "veier.stats",
     "veier.api",
 ]
 

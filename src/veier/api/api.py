@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404
 from ninja import NinjaAPI
 
-from veier.api import advisor, challenges, directory, impact, matching, reference
+from veier.api import advisor, cases, challenges, directory, funding, impact, matching, reference, stats
 from veier.registry.api import router as registry_router
 
 api = NinjaAPI(
@@ -22,6 +22,9 @@ api.add_router("/", advisor.router)
 api.add_router("/", impact.router)
 api.add_router("/", matching.router)
 api.add_router("/", challenges.router)
+api.add_router("/", funding.router)
+api.add_router("/", cases.router)
+api.add_router("/", stats.router)
 
 
 @api.exception_handler(Http404)

@@ -1,0 +1,5 @@
+"""API routes for cases."""
+
+from ninja import Router
+
+router = Router(tags=["cases"])

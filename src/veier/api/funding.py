@@ -1,0 +1,5 @@
+"""API routes for funding."""
+
+from ninja import Router
+
+router = Router(tags=["funding"])

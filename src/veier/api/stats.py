@@ -1,0 +1,5 @@
+"""API routes for stats."""
+
+from ninja import Router
+
+router = Router(tags=["stats"])
