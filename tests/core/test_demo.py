@@ -3,8 +3,9 @@
 import pytest
 from django.core.management import call_command
 
-from tests.conftest import PASSWORD  # noqa: F401 - keeps fixtures importable
 from veier.accounts.models import User
+from veier.challenges.models import Challenge, Pitch, PitchEvent
+from veier.collaborations.models import Collaboration
 from veier.core.demo import DEMO_ORGANISATIONS, DEMO_PASSWORD
 from veier.organisations.models import Membership, Organisation
 
@@ -17,6 +18,8 @@ def test_loaddemo_is_idempotent(capsys):
     assert Organisation.objects.count() == len(DEMO_ORGANISATIONS)
     assert User.objects.count() == len(DEMO_ORGANISATIONS) + 1
     assert Membership.objects.count() == len(DEMO_ORGANISATIONS)
+    assert (Challenge.objects.count(), Pitch.objects.count(), Collaboration.objects.count()) == (1, 1, 1)
+    assert PitchEvent.objects.count() == 3
 
 
 def test_demo_users_can_log_in_with_the_documented_password(client):

@@ -131,7 +131,57 @@ def load_demo() -> dict[str, int]:
         for door in DEMO_FRONT_DOORS.get(item.slug, []):
             existing = FrontDoor.objects.filter(organisation=organisation, unit_name=door["unit_name"]).first()
             save_front_door(existing or FrontDoor(organisation=organisation), **door)
+    _load_demo_meeting_place()
     return {"organisations": len(DEMO_ORGANISATIONS), "users": len(DEMO_ORGANISATIONS) + 1}
+
+
+def _load_demo_meeting_place() -> None:
+    """A published challenge from Trondheim, a pitch to it and a collaboration, so each area has content."""
+    from veier.challenges.models import Challenge, Pitch, PitchEvent
+    from veier.collaborations.models import Collaboration
+    from veier.collaborations.services import create_collaboration
+
+    trondheim = Organisation.objects.get(slug="demo-trondheim-kommune")
+    besoksvenn = Organisation.objects.get(slug="demo-besoksvenn-as")
+    kari = User.objects.get(email="trondheim@demo.veier.no")
+    aslak = User.objects.get(email="besoksvenn@demo.veier.no")
+    challenge, created = Challenge.objects.update_or_create(
+        public_body=trondheim, title="Mindre ensomhet blant eldre som bor hjemme (demo)",
+        defaults={
+            "need": "Hjemmetjenesten ser at mange eldre som bor alene, har få å snakke med. Vi vil prøve nye "
+                    "måter å skape møteplasser og faste besøk på.",
+            "who_it_concerns": "Eldre over 75 år som bor alene og får hjemmetjenester.",
+            "desired_outcomes": "Færre som opplever ensomhet; bedre trivsel målt med spørreskjema.",
+            "budget_min_nok": 100_000, "budget_max_nok": 400_000, "timeline": "Pilot i 2027",
+            "contact_name": "Kari Nordmann", "contact_email": "trondheim@demo.veier.no",
+            "visibility": Challenge.Visibility.PUBLISHED, "created_by": kari,
+        },
+    )
+    challenge.service_areas.set(["loneliness", "elderly-care"])
+    challenge.target_groups.set(["elderly"])
+    challenge.kommuner.set(["5001"])
+    pitch, created = Pitch.objects.get_or_create(
+        sender=besoksvenn, public_body=trondheim, challenge=challenge, title="Faste besøksvenner (demo)",
+        defaults={
+            "problem": "Ensomhet blant eldre som bor hjemme.", "target_group": "Rundt 200 eldre i bydelen.",
+            "solution": "Frivillige besøksvenner en gang i uka, koordinert med hjemmetjenesten.",
+            "evidence": "Pilot med 40 eldre i 2025.", "cost": "300 000 kr i året.",
+            "ask": "Et møte, og kontakt med hjemmetjenesten i én bydel.", "created_by": aslak,
+            "state": Pitch.State.DIALOGUE,
+        },
+    )
+    if created:
+        PitchEvent.objects.create(pitch=pitch, author=aslak, author_organisation=besoksvenn, state=Pitch.State.SENT)
+        PitchEvent.objects.create(pitch=pitch, author=kari, author_organisation=trondheim,
+                                  message="Takk! Kan dere møte oss tirsdag?")
+        PitchEvent.objects.create(pitch=pitch, author=kari, author_organisation=trondheim,
+                                  state=Pitch.State.DIALOGUE)
+    if not Collaboration.objects.filter(title="Besøksvenn-pilot i Midtbyen (demo)").exists():
+        create_collaboration(
+            title="Besøksvenn-pilot i Midtbyen (demo)", public_body=trondheim, entrepreneurs=[besoksvenn],
+            created_by=kari, description="Pilot med besøksvenner for eldre i én bydel.",
+            service_area_id="loneliness", form="pilot_agreement", value_nok=90_000, stage="pilot",
+        )
 
 
 def _activate(user: User) -> None:
