@@ -1,5 +1,40 @@
-"""API routes for stats."""
+"""API routes for the national statistics: aggregate counts only."""
 
-from ninja import Router
+from __future__ import annotations
+
+from ninja import Router, Schema
+
+from veier.stats import selectors
 
 router = Router(tags=["stats"])
+
+
+class Counts(Schema):
+    collaborations: int
+    challenges: int
+    pitches: int
+
+
+class SummaryOut(Schema):
+    totals: Counts
+    fylke: dict[str, Counts]
+    service_area: dict[str, Counts]
+    form: dict[str, int]
+    stage: dict[str, int]
+    month: dict[str, Counts]
+
+
+def _by_key(counts: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+    keys = sorted({key for kind in selectors.KINDS for key in counts[kind]})
+    return {key or "unknown": {kind: counts[kind].get(key, 0) for kind in selectors.KINDS} for key in keys}
+
+
+@router.get("/stats/summary", response=SummaryOut, url_name="stats_summary",
+            summary="Counts of collaborations, published challenges and pitches by fylke, service area, form and stage")
+def stats_summary(request):
+    data = selectors.summary()
+    return {
+        "totals": data["totals"], "fylke": _by_key(data["fylke"]), "service_area": _by_key(data["service_area"]),
+        "form": {key or "unknown": n for key, n in data["form"].items()}, "stage": data["stage"],
+        "month": _by_key(data["month"]),
+    }

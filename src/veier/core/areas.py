@@ -33,16 +33,16 @@ AREAS: tuple[Area, ...] = (
          "advisor:start", True),
     Area("finansiering", _("Funding"),
          _("Grant schemes, foundations and social investors, and outcome-based payment models."),
-         "core:area", False),
+         "funding:list", True),
     Area("effekt", _("Impact measurement"),
          _("Logic models, indicators and social return on investment (SROI) for citizens, kommuner and society."),
          "impact:list", True),
     Area("eksempler", _("Examples"),
          _("Real collaborations between public bodies and social entrepreneurs, and what they learned."),
-         "core:area", False),
+         "cases:list", True),
     Area("statistikk", _("Statistics"),
          _("Where collaboration happens across Norway: by fylke, kommune, service area and form."),
-         "core:area", False),
+         "stats:page", True),
 )
 
 AREAS_BY_SLUG = {area.slug: area for area in AREAS}

@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from veier.stats import views
 
 app_name = "stats"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.page, name="page"),
+    path("eksport.<str:fmt>", views.export, name="export"),
+]

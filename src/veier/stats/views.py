@@ -1,0 +1,101 @@
+"""Thin views for the national statistics: the page (charts, tables, map) and CSV/Excel exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from veier.stats import mapdata, selectors
+
+COLOURS = {"collaborations": "#1e6fd9", "challenges": "#b3541e", "pitches": "#2f7d32"}
+
+
+def _lang() -> str:
+    return (get_language() or "nb")[:2]
+
+
+def _labels() -> dict[str, str]:
+    return {"collaborations": _("Collaborations"), "challenges": _("Challenges"), "pitches": _("Pitches")}
+
+
+def _chart(kind: str, rows: list[dict], series: tuple[str, ...], *, axis: str = "x") -> dict:
+    names = _labels()
+    return {
+        "type": kind,
+        "data": {
+            "labels": [r["label"] or _("Not given") for r in rows],
+            "datasets": [{"label": names[s], "data": [r[s] for r in rows], "backgroundColor": COLOURS[s],
+                          "borderColor": COLOURS[s]} for s in series],
+        },
+        "options": {"indexAxis": axis, "scales": {"y": {"beginAtZero": True, "ticks": {"precision": 0}}}},
+    }
+
+
+def page(request):
+    tables = selectors.tables(_lang())
+    klass, legend = selectors.choropleth(tables["fylke"])
+    fylke_rows = {r["key"]: r for r in tables["fylke"]}
+    geo = mapdata.paths()
+    regions = [{"number": number, "name": fylke_rows.get(number, {}).get("label") or item["name"], "d": item["d"],
+                "cls": klass.get(number, 0), "count": fylke_rows.get(number, {}).get("collaborations", 0)}
+               for number, item in geo["fylker"].items()]
+    all_kinds = ("collaborations", "challenges", "pitches")
+    context = {
+        "totals": selectors.summary()["totals"],
+        "tables": tables,
+        "map": {"width": geo["width"], "height": geo["height"], "regions": regions, "legend": legend},
+        "charts": {
+            "month": _chart("line", tables["month"], all_kinds),
+            "service_area": _chart("bar", tables["service_area"], all_kinds, axis="y"),
+            "form": _chart("bar", tables["form"], ("collaborations",), axis="y"),
+            "stage": _chart("bar", tables["stage"], ("collaborations",)),
+        },
+    }
+    return render(request, "stats/page.html", context)
+
+
+def _export_rows(lang: str):
+    tables = selectors.tables(lang)
+    for dimension in ("fylke", "kommune", "service_area", "form", "stage", "month"):
+        for row in tables[dimension]:
+            yield [dimension, row["key"], row["label"] or "", row.get("collaborations", 0), row.get("challenges", ""),
+                   row.get("pitches", "")]
+
+
+HEADER = ["dimension", "key", "label", "collaborations", "challenges", "pitches"]
+
+
+def export(request, fmt: str):
+    """Aggregate counts only, in one long table: dimension, key, label and the three counts."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    rows = list(_export_rows(_lang()))
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";")
+        writer.writerow(HEADER)
+        writer.writerows(rows)
+        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="veier-statistikk.csv"'
+        return response
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Veier"
+    sheet.append(HEADER)
+    for row in rows:
+        sheet.append(row)
+    sheet.append([])
+    sheet.append(["© Kartverket (fylker 2024, CC BY 4.0); counts from Veier"])
+    out = io.BytesIO()
+    book.save(out)
+    response = HttpResponse(out.getvalue(),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = 'attachment; filename="veier-statistikk.xlsx"'
+    return response
