@@ -15,6 +15,13 @@ from veier.registry.models import OrganisationForm, RegistryUnit
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True, params=["in-process", "reader-process"])
+def reader(request, monkeypatch) -> str:
+    """Every test here runs twice: the file read in the importing process, and in a reader process."""
+    monkeypatch.setattr(importer, "_worth_a_process", lambda path: request.param == "reader-process")
+    return request.param
+
 COMPARED_FIELDS = [f.attname for f in RegistryUnit._meta.concrete_fields if f.attname != "updated_at"]
 
 
@@ -236,3 +243,57 @@ def test_an_interrupted_import_completed_later_equals_one_clean_import(tmp_path,
 
     assert len(after_interruption) == 300
     assert table() == after_interruption
+
+
+# The reader process and the chunked parser ---------------------------------------------------------
+
+
+def test_the_reader_process_and_the_importing_process_store_the_same_table(tmp_path, three_hundred_units):
+    path = write_bulk(tmp_path / "enheter.json.gz", three_hundred_units)
+    importer.import_bulk_file(path, batch_size=40, parallel=False)
+    in_process = table()
+    RegistryUnit.objects.all().delete()
+
+    stats = importer.import_bulk_file(path, batch_size=40, parallel=True)
+
+    assert (stats.read, stats.inserted) == (300, 300)
+    assert table() == in_process
+
+
+def test_a_reader_process_that_dies_is_reported(bulk_file, monkeypatch):
+    monkeypatch.setattr(importer, "read_into_pipe", _die)
+
+    with pytest.raises(RuntimeError, match="ended unexpectedly"):
+        importer.import_bulk_file(bulk_file, parallel=True)
+
+
+def _die(path, batch_size, pipe):  # runs in the reader process, which must be able to import it
+    import os
+
+    os._exit(3)
+
+
+def test_the_chunked_parser_reports_damage_exactly_as_ijson_does(tmp_path, three_hundred_units, monkeypatch):
+    """orjson parses the chunks, but a damaged file's message (reason, unit, position) is ijson's own."""
+    from veier.registry import bulkfile
+
+    text = json.dumps(three_hundred_units, separators=(",", ":"))
+    broken_at = text.index('"organisasjonsnummer"', len(text) // 2)
+    damaged = {
+        "invalid": (text[:broken_at] + "@" + text[broken_at:]).encode(),
+        "truncated-json": text[: len(text) * 2 // 3].encode(),
+        "trailing-comma": (text[:-1] + ",]").encode(),
+        "bom": b"\xef\xbb\xbf" + text.encode(),
+    }
+    for name, content in damaged.items():
+        path = tmp_path / f"{name}.json.gz"
+        path.write_bytes(gzip.compress(content))
+        messages = []
+        for parser in (bulkfile.orjson, None):
+            monkeypatch.setattr(bulkfile, "orjson", parser)
+            RegistryUnit.objects.all().delete()
+            with pytest.raises(importer.BulkFileError) as raised:
+                importer.import_bulk_file(path, batch_size=25, parallel=False)
+            messages.append(str(raised.value))
+            assert RegistryUnit.objects.count() == imported_before(str(raised.value))
+        assert messages[0] == messages[1], name
