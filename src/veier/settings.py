@@ -8,6 +8,7 @@ production defaults below (secure cookies, HSTS, a required SECRET_KEY) take ove
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -65,6 +66,13 @@ INSTALLED_APPS = [
     "veier.cases",
     "veier.stats",
     "veier.api",
+    # --- Trust (issue 8): security, audit, privacy, backups ---
+    "ninja",  # serves the API docs' Swagger UI from our own static files, so the CSP allows it
+    "csp",
+    "axes",
+    "veier.audit",
+    "veier.privacy",
+    "veier.ops",
 ]
 
 MIDDLEWARE = [
@@ -78,6 +86,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # --- Trust (issue 8): Content-Security-Policy header; axes last, so it sees the login outcome ---
+    "csp.middleware.CSPMiddleware",
+    "veier.audit.context.RequestContextMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "veier.urls"
@@ -184,6 +196,48 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = False
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# --- Trust (issue 8): Content-Security-Policy, login lock-out, API rate limits ---------------------
+# Everything the pages need comes from our own origin: no inline scripts or styles, no eval. Designsystemet's
+# CSS draws some icons with data: SVG URLs, hence img-src data:.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+# django-axes: five wrong passwords for the same e-mail address from the same IP address lock that pair
+# out for 15 minutes. Keying on the pair stops password guessing without letting a stranger lock
+# someone out from elsewhere.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", *AUTHENTICATION_BACKENDS]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"  # the login form's field; the user model's USERNAME_FIELD is "email"
+AXES_USERNAME_CALLABLE = "veier.ops.lockout.attempted_username"
+AXES_VERBOSE = False
+# The client's address: REMOTE_ADDR, unless VEIER_PROXY_COUNT says how many reverse proxies add
+# X-Forwarded-For (a client could otherwise forge the header to dodge lock-out and rate limits).
+VEIER_PROXY_COUNT = int(os.environ.get("VEIER_PROXY_COUNT", "0"))
+AXES_IPWARE_PROXY_COUNT = VEIER_PROXY_COUNT or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if VEIER_PROXY_COUNT else ["REMOTE_ADDR"]
+NINJA_NUM_PROXIES = VEIER_PROXY_COUNT
+# HSTS preloading commits the whole registered domain (often a kommune's) to HTTPS in browsers for
+# good; that is the domain owner's decision, not the application's, so check --deploy need not ask.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# Calls per client address on the public calculation endpoints (advisor, SROI, matching).
+VEIER_API_CALCULATION_RATE = os.environ.get("VEIER_API_CALCULATION_RATE", "60/min")
+# --- end Trust ----------------------------------------------------------------------------------------
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -196,4 +250,11 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+# --- Trust (issue 8): no e-mail addresses in the logs. Every handler masks them, and Django's own
+# loggers (request lines from runserver included) go through the same masked handler.
+LOGGING["filters"] = {"mask_personal_data": {"()": "veier.ops.logfilters.MaskEmailAddresses"}}
+LOGGING["handlers"]["console"]["filters"] = ["mask_personal_data"]
+LOGGING["loggers"]["django"] = {"handlers": ["console"], "level": "INFO", "propagate": False}
+LOGGING["loggers"]["django.server"] = {"handlers": ["console"], "level": "INFO", "propagate": False}
+# --- end Trust ---
 

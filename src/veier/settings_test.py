@@ -22,3 +22,10 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Argon2 with its production cost makes each test login slow; the algorithm stays the same.
 PASSWORD_HASHERS = ["veier.accounts.hashers.FastArgon2PasswordHasher"]
+VEIER_EMBEDDER = "hashing"
+# Trust (issue 8): login lock-out stays on, as in production. Its records live in the database,
+# so each test's rollback (or flush) resets them. The API rate limit is lifted for the suite, whose
+# API tests make many calls a minute; tests/security/test_api_throttle.py sets the real rate.
+AXES_ENABLED = True
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+VEIER_API_CALCULATION_RATE = "1000000/min"

@@ -2,10 +2,19 @@ from django.contrib import admin
 from django.urls import include, path
 
 from veier.api.api import api
+from veier.audit import views as audit_views
 from veier.core import views as core_views
+from veier.ops import media as ops_media
+from veier.privacy import views as privacy_views
 
 urlpatterns = [
     path("", include("veier.core.urls")),
+    # Trust (issue 8): privacy, audit log, uploaded logos
+    path("personvern/", privacy_views.privacy_page, name="privacy"),
+    path("konto/mine-data.json", privacy_views.download_my_data, name="privacy-download"),
+    path("konto/slett/", privacy_views.delete_account, name="privacy-delete"),
+    path("aktorer/<slug:slug>/logg/", audit_views.organisation_log, name="audit-log"),
+    path("media/logos/<str:name>", ops_media.logo, name="logo"),
     path("konto/", include("veier.accounts.urls")),
     path("aktorer/", include("veier.organisations.urls")),
     path("", include("veier.directory.urls")),

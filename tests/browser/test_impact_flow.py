@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from veier.impact.models import Analysis
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PASSWORD_FIELD = "Password"
 

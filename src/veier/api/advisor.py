@@ -16,6 +16,7 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 from ninja import Router, Schema
 
 from veier.advisor.engine import BUYERS, LANGS, NOVELTIES, SUBJECTS, AdvisorInputError, assess_payload
+from veier.ops.throttling import calculation_throttle
 
 router = Router(tags=["advisor"])
 
@@ -95,6 +96,7 @@ def answer_language(request) -> str:
     description="Public and stateless. Choose the language of the texts with `?lang=nb|nn|en` or "
     "Accept-Language (default nb). Bad input gives 422 with the field, a stable code and a message.",
     response={200: dict, 422: AssessErrorOut},
+    throttle=calculation_throttle,
     openapi_extra={
         "parameters": [{"in": "query", "name": "lang", "required": False,
                         "schema": {"type": "string", "enum": list(LANGS)}}],

@@ -30,6 +30,7 @@ from veier.impact.engine import (
     simulate,
 )
 from veier.impact.engine.montecarlo import UNCERTAIN_CASE_PARAMETERS, UNCERTAIN_OUTCOME_PARAMETERS
+from veier.ops.throttling import calculation_throttle
 
 router = Router(tags=["impact"])
 
@@ -303,7 +304,7 @@ def _error(field: str, code: str, message: str):
 @router.post(
     "/impact/sroi", response={200: SroiOut, 422: InputErrorsOut}, summary="Calculate an SROI ratio",
     description="Stateless: nothing is stored. Ratios are unrounded. Bad input gives 422 naming the field.",
-    openapi_extra=REQUEST_BODY, auth=None,
+    openapi_extra=REQUEST_BODY, auth=None, throttle=calculation_throttle,
 )
 def sroi(request):
     try:

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from veier.audit import services as audit
 from veier.challenges.models import Challenge, Pitch, PitchEvent
 from veier.challenges.selectors import side_of
 from veier.organisations.models import Membership, Organisation
@@ -29,6 +30,7 @@ LISTS = ("service_areas", "target_groups", "kommuner")
 def save_challenge(challenge: Challenge, *, user, **fields) -> Challenge:
     if not Membership.objects.filter(user=user, organisation_id=challenge.public_body_id).exists():
         raise PermissionDenied
+    before = audit.snapshot(challenge, fields) if challenge.pk else {}
     lists = {name: fields.pop(name) for name in LISTS if name in fields}
     for name, value in fields.items():
         setattr(challenge, name, value)
@@ -39,6 +41,8 @@ def save_challenge(challenge: Challenge, *, user, **fields) -> Challenge:
     challenge.save()
     for name, values in lists.items():
         getattr(challenge, name).set(list(values))
+    audit.record(user, challenge.public_body_id, "challenge.updated" if before else "challenge.created", challenge,
+                 audit.diff(before, challenge) if before else {**fields, **lists})
     return challenge
 
 
@@ -60,6 +64,7 @@ def send_pitch(*, sender: Organisation, public_body: Organisation, user, challen
     pitch.full_clean()
     pitch.save()
     PitchEvent.objects.create(pitch=pitch, author=user, author_organisation=sender, state=Pitch.State.SENT)
+    audit.record(user, sender, "pitch.sent", pitch, {"public_body": public_body, "challenge": challenge})
     notify(pitch, to="body", event="sent")
     return pitch
 
@@ -97,6 +102,7 @@ def move_pitch(pitch: Pitch, state: str, *, user, reason: str = "") -> Pitch:
     organisation = pitch.public_body
     PitchEvent.objects.create(pitch=pitch, author=user, author_organisation=organisation, state=state,
                               message=pitch.decline_reason if state == Pitch.State.DECLINED else "")
+    audit.record(user, organisation, "pitch.moved", pitch, {"state": [None, state]})
     notify(pitch, to="sender", event=state)
     return pitch
 
@@ -112,6 +118,7 @@ def post_message(pitch: Pitch, *, user, message: str) -> PitchEvent:
     event = PitchEvent.objects.create(pitch=pitch, author=user, author_organisation=organisation,
                                       message=message.strip())
     Pitch.objects.filter(pk=pitch.pk).update(updated_at=timezone.now())
+    audit.record(user, organisation, "pitch.message", pitch, {"message": "[new]"})
     notify(pitch, to="sender" if side == "body" else "body", event="message", message=message.strip())
     return event
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from veier.audit import services as audit
 from veier.collaborations.models import Collaboration, Stage, StageChange
 
 
@@ -15,6 +16,7 @@ def create_collaboration(*, title: str, public_body, entrepreneurs=(), created_b
     collaboration.save()
     collaboration.entrepreneurs.set(list(entrepreneurs))
     StageChange.objects.create(collaboration=collaboration, stage=collaboration.stage, changed_by=created_by)
+    audit.record(created_by, public_body, "collaboration.created", collaboration, {"title": title, **fields})
     return collaboration
 
 
@@ -22,6 +24,8 @@ def create_collaboration(*, title: str, public_body, entrepreneurs=(), created_b
 def move_to_stage(collaboration: Collaboration, stage: str, *, changed_by=None, note: str = "") -> Collaboration:
     if stage not in Stage.values:
         raise ValueError(f"unknown stage {stage!r}")
+    audit.record(changed_by, collaboration.public_body_id, "collaboration.stage", collaboration,
+                 {"stage": [collaboration.stage, stage]})
     collaboration.stage = stage
     collaboration.updated_at = timezone.now()
     collaboration.save(update_fields=["stage", "updated_at"])
@@ -31,6 +35,7 @@ def move_to_stage(collaboration: Collaboration, stage: str, *, changed_by=None, 
 
 @transaction.atomic
 def update_collaboration(collaboration: Collaboration, *, entrepreneurs=None, **fields) -> Collaboration:
+    before = audit.snapshot(collaboration, [*fields, *(["entrepreneurs"] if entrepreneurs is not None else [])])
     for name, value in fields.items():
         setattr(collaboration, name, value)
     collaboration.updated_at = timezone.now()
@@ -38,4 +43,6 @@ def update_collaboration(collaboration: Collaboration, *, entrepreneurs=None, **
     collaboration.save()
     if entrepreneurs is not None:
         collaboration.entrepreneurs.set(list(entrepreneurs))
+    audit.record(None, collaboration.public_body_id, "collaboration.updated", collaboration,
+                 audit.diff(before, collaboration))
     return collaboration

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from veier.audit import services as audit
 from veier.directory import search, text
 from veier.directory.models import EntrepreneurProfile, FrontDoor, ProfileChange, SearchEntry
 from veier.organisations.models import Organisation
@@ -57,6 +58,7 @@ def save_profile(profile: EntrepreneurProfile, *, changed_by=None, **changes) ->
     diff = {name: [before[name], after[name]] for name in after if before.get(name) != after[name]}
     if diff:
         ProfileChange.objects.create(profile=profile, changed_by=changed_by, changes=diff)
+        audit.record(changed_by, organisation, "profile.saved", profile, diff)
     reindex(profile)
     return profile
 
@@ -94,18 +96,25 @@ def reindex(profile: EntrepreneurProfile) -> None:
         defaults={"text": text.fold(plain), "stems": text.stemmed_document(plain), "name": text.fold(profile.organisation.name)},
     )
     search.index_entry(entry)
+    from veier.matching.services import refresh_vector  # here, not at the top: matching imports the directory
+
+    refresh_vector(profile)
 
 
 @transaction.atomic
 def save_front_door(front_door: FrontDoor, **fields) -> FrontDoor:
+    before = audit.snapshot(front_door, fields) if front_door.pk else {}
     for name, value in fields.items():
         setattr(front_door, name, value)
     front_door.updated_at = timezone.now()
     front_door.full_clean()
     front_door.save()
+    audit.record(None, front_door.organisation_id, "front_door.updated" if before else "front_door.created",
+                 front_door, audit.diff(before, front_door) if before else fields)
     return front_door
 
 
 @transaction.atomic
 def delete_front_door(front_door: FrontDoor) -> None:
+    audit.record(None, front_door.organisation_id, "front_door.deleted", front_door)
     front_door.delete()

@@ -15,6 +15,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from veier.audit import services as audit
 from veier.impact.models import Analysis, Indicator, Measurement, Outcome
 
 
@@ -33,16 +34,19 @@ def create_analysis(*, organisation, created_by, title: str, **fields) -> Analys
     analysis = Analysis(organisation=organisation, created_by=created_by, title=title, **fields)
     analysis.full_clean()
     analysis.save()
+    audit.record(created_by, organisation, "analysis.created", analysis, {"title": title, **fields})
     return analysis
 
 
 @transaction.atomic
 def update_analysis(analysis: Analysis, **fields) -> Analysis:
+    before = audit.snapshot(analysis, fields)
     for name, value in fields.items():
         setattr(analysis, name, value)
     analysis.updated_at = timezone.now()
     analysis.full_clean()
     analysis.save()
+    audit.record(None, analysis.organisation_id, "analysis.updated", analysis, audit.diff(before, analysis))
     return analysis
 
 
