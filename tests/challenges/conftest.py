@@ -53,3 +53,12 @@ def outsider_kommune_user(db):
 @pytest.fixture
 def past_deadline():
     return datetime.date(2020, 1, 1)
+
+
+@pytest.fixture
+def besoksvenn_profile(besoksvenn):
+    """Besøksvenn's public profile: loneliness and elderly care for older people in Trøndelag."""
+    from veier.directory.services import ensure_profile, save_profile
+
+    return save_profile(ensure_profile(besoksvenn), service_areas=["loneliness", "elderly-care"],
+                        target_groups=["elderly"], fylker=["50"], summary="Besøksvenner for eldre som er ensomme")

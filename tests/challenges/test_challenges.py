@@ -53,7 +53,7 @@ def test_drafts_are_seen_only_by_their_organisation(client, request, draft_chall
     assert "Hemmelig utkast" not in client.get("/api/v1/challenges").content.decode()
 
 
-def test_the_owner_sees_the_draft_and_its_matches(client, kari, draft_challenge, besoksvenn):
+def test_the_owner_sees_the_draft_and_its_matches(client, kari, draft_challenge, besoksvenn_profile):
     client.force_login(kari)
     assert client.get(f"/utfordringer/{draft_challenge.pk}/").status_code == 200
     assert client.get(f"/api/v1/challenges/{draft_challenge.pk}/matches").status_code == 200
@@ -66,8 +66,32 @@ def test_another_kommune_cannot_edit_a_published_challenge(client, outsider_komm
     assert loneliness_challenge.title == "Mindre ensomhet blant eldre"
 
 
-def test_matches_for_a_challenge_rank_entrepreneurs_with_reasons(client, kari, loneliness_challenge, besoksvenn):
+def test_matches_for_a_challenge_rank_entrepreneurs_with_reasons(client, kari, loneliness_challenge,
+                                                                 besoksvenn_profile):
     client.force_login(kari)
     body = client.get(f"/api/v1/challenges/{loneliness_challenge.pk}/matches").json()
     assert body["items"][0]["orgnr"] == "974760673"
     assert body["items"][0]["reasons"]
+
+
+def test_an_entrepreneur_sees_open_challenges_and_front_doors_ranked_for_it(client, aslak, besoksvenn_profile,
+                                                                             loneliness_challenge, kari):
+    from veier.challenges import services
+    from veier.challenges.models import Challenge
+    from veier.directory.models import FrontDoor
+    housing = services.save_challenge(
+        Challenge(public_body=loneliness_challenge.public_body), user=kari, title="Flere boliger for unge",
+        need="Unge trenger rimelige boliger.", contact_name="Kari", contact_email="kari@trondheim.example",
+        visibility="published", service_areas=["housing"], target_groups=["young-adults"],
+    )
+    FrontDoor.objects.create(organisation=loneliness_challenge.public_body, service_area_id="elderly-care",
+                             unit_name="Helse og velferd", contact_role="Rådgiver", decides_on="administrative")
+    client.force_login(aslak)
+    client.cookies["veier_language"] = "en"
+    response = client.get("/utfordringer/for-oss/")
+    assert response.status_code == 200
+    challenges = [item.pk for item, _score, _reasons in response.context["challenges"]]
+    assert challenges == [loneliness_challenge.pk, housing.pk]
+    first_reasons = response.context["challenges"][0][2]
+    assert any("loneliness" in reason.lower() for reason in first_reasons), first_reasons
+    assert [door.unit_name for door, _s, _r in response.context["front_doors"]] == ["Helse og velferd"]
