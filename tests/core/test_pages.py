@@ -37,7 +37,6 @@ def test_every_main_area_is_in_the_navigation(client):
 def test_every_areas_page_responds(client):
     from django.urls import reverse
 
-    assert all(area.built for area in AREAS)
     for area in AREAS:
         assert client.get(reverse(area.url_name)).status_code == 200, area.slug
 

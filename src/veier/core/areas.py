@@ -1,7 +1,6 @@
 """The main areas of Veier, as shown in the navigation.
 
-Each area names the URL that serves it. Areas whose own app is not built yet are served by a
-landing page that says plainly what the area will do and that it is under construction.
+Each area names the URL of its own app's start page.
 """
 
 from __future__ import annotations
@@ -18,31 +17,28 @@ class Area:
     title: Promise
     summary: Promise
     url_name: str
-    built: bool
 
 
 AREAS: tuple[Area, ...] = (
     Area("aktorer", _("Find actors"),
          _("Social entrepreneurs and public bodies: who they are, where they work and whom to contact."),
-         "directory:search", True),
+         "directory:search"),
     Area("utfordringer", _("Challenges"),
          _("Needs posted by kommuner and other public bodies, open for ideas from social entrepreneurs."),
-         "challenges:list", True),
+         "challenges:list"),
     Area("veiviser", _("Collaboration guide"),
          _("Which procurement rules apply, and which forms of collaboration fit your case."),
-         "advisor:start", True),
+         "advisor:start"),
     Area("finansiering", _("Funding"),
          _("Grant schemes, foundations and social investors, and outcome-based payment models."),
-         "funding:list", True),
+         "funding:list"),
     Area("effekt", _("Impact measurement"),
          _("Logic models, indicators and social return on investment (SROI) for citizens, kommuner and society."),
-         "impact:list", True),
+         "impact:list"),
     Area("eksempler", _("Examples"),
          _("Real collaborations between public bodies and social entrepreneurs, and what they learned."),
-         "cases:list", True),
+         "cases:list"),
     Area("statistikk", _("Statistics"),
          _("Where collaboration happens across Norway: by fylke, kommune, service area and form."),
-         "stats:page", True),
+         "stats:page"),
 )
-
-AREAS_BY_SLUG = {area.slug: area for area in AREAS}

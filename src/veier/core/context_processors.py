@@ -6,6 +6,6 @@ from veier.core.areas import AREAS
 def navigation(request):
     items = []
     for area in AREAS:
-        url = reverse(area.url_name) if area.built else reverse(area.url_name, kwargs={"slug": area.slug})
+        url = reverse(area.url_name)
         items.append({"area": area, "url": url, "current": request.path.startswith(url)})
     return {"nav_items": items}

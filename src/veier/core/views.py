@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.db import DatabaseError, connection, transaction
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from veier.core.areas import AREAS, AREAS_BY_SLUG
+from veier.core.areas import AREAS
 from veier.organisations.models import Organisation
 from veier.reference.models import Kommune
 
@@ -22,13 +22,6 @@ def home(request):
         },
     }
     return render(request, "core/home.html", context)
-
-
-def area(request, slug: str):
-    found = AREAS_BY_SLUG.get(slug)
-    if found is None or found.built:
-        raise Http404
-    return render(request, "core/area.html", {"area": found})
 
 
 @never_cache
