@@ -59,7 +59,7 @@ def test_from_challenge_to_pitch_to_dialogue(page, meeting_place, assert_accessi
     page.get_by_role("heading", name="Mindre ensomhet blant eldre").wait_for()
     matches = page.locator(".match-list > li")
     assert "Besøksvenn AS" in matches.first.inner_text()
-    assert "Ensomhet og sosial deltakelse" in matches.first.inner_text()  # the reason names what matched
+    assert "tjenesteområde: ensomhet og sosial deltakelse" in matches.first.inner_text().lower()  # names what matched
     assert_accessible(page)
     challenge_url = page.url
 
