@@ -81,8 +81,9 @@ def load_entrepreneurs(count: int, rng: random.Random) -> None:
         K, F = EntrepreneurProfile.kommuner.through, EntrepreneurProfile.fylker.through
         for organisation in organisations:
             place = rng.random()
+            summary = " ".join(rng.choices(VOCABULARY, weights=WEIGHTS, k=8))
             profile = EntrepreneurProfile(organisation=organisation, organisation_form=rng.choice(FORMS),
-                                          summary=" ".join(rng.choices(VOCABULARY, weights=WEIGHTS, k=8)), nationwide=place < 0.2)
+                                          summary=summary, nationwide=place < 0.2)
             profiles.append(profile)
             chosen_areas = rng.sample(areas, 2)
             chosen_groups = rng.sample(groups, 2)

@@ -126,9 +126,9 @@ def test_members_and_invitations_are_shown_to_admins_only(client, kari, aslak, t
 # Registering a social entrepreneur is checked against the loaded Enhetsregisteret.
 
 def registry_unit(orgnr, **flags):
-    from veier.registry.models import RegistryUnit
-
     from django.utils import timezone
+
+    from veier.registry.models import RegistryUnit
 
     fields = {"orgnr": orgnr, "name": "OMBRUK TRØNDELAG SA", "organisation_form_id": "SA",
               "business_kommunenummer": "5001", "content_hash": "test", "updated_at": timezone.now()}

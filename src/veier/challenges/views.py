@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from veier.challenges import selectors, services
 from veier.challenges.forms import ChallengeForm, MessageForm, PitchForm, PitchStateForm
-from veier.challenges.models import Challenge, Pitch
+from veier.challenges.models import Challenge
 from veier.organisations.models import Membership, Organisation
 
 

@@ -54,7 +54,8 @@ def read_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     try:
         content = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ImportFileError(_("%(file)s is not UTF-8 text (byte %(pos)s).") % {"file": path, "pos": error.start})
+        message = _("%(file)s is not UTF-8 text (byte %(pos)s).") % {"file": path, "pos": error.start}
+        raise ImportFileError(message) from None
     first_line = content.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
     reader = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
@@ -72,7 +73,8 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises several unrelated types for a bad file
-        raise ImportFileError(_("%(file)s is not a readable Excel file: %(error)s") % {"file": path, "error": error})
+        message = _("%(file)s is not a readable Excel file: %(error)s") % {"file": path, "error": error}
+        raise ImportFileError(message) from None
     sheet = workbook.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
     header = [str(cell or "").strip().lower() for cell in next(rows, [])]

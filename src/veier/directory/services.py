@@ -93,7 +93,8 @@ def reindex(profile: EntrepreneurProfile) -> None:
     plain = search_text(profile)
     entry, _ = SearchEntry.objects.update_or_create(
         profile=profile,
-        defaults={"text": text.fold(plain), "stems": text.stemmed_document(plain), "name": text.fold(profile.organisation.name)},
+        defaults={"text": text.fold(plain), "stems": text.stemmed_document(plain),
+                  "name": text.fold(profile.organisation.name)},
     )
     search.index_entry(entry)
     from veier.matching.services import refresh_vector  # here, not at the top: matching imports the directory

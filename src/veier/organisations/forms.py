@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
 from veier.organisations import orgnr
 from veier.organisations.models import Membership, Organisation
 from veier.reference.models import Kommune
-
 
 ORGNR_MESSAGES = {
     "format": _("An organisation number has exactly nine digits."),
