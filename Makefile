@@ -20,7 +20,8 @@ run: install  ## Install, migrate, load demo data and serve on http://127.0.0.1:
 	DEBUG=1 $(BIN)/veier loaddemo
 	DEBUG=1 $(BIN)/veier runserver 127.0.0.1:8000
 
-test: install  ## The whole suite: SQLite, then PostgreSQL when it is reachable.
+test: install  ## The whole suite: lint, then SQLite, then PostgreSQL when it is reachable.
+	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
