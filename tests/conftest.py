@@ -65,3 +65,12 @@ def send_mail_on_commit(django_capture_on_commit_callbacks):
             return request(*args, **kwargs)
 
     return run
+
+
+def pytest_collection_modifyitems(items):
+    """Run the backup/restore round trip last.
+
+    Restoring replaces the whole test database underneath the live server that the browser tests
+    share for the session; after that, pages served by it no longer see the reference data.
+    """
+    items.sort(key=lambda item: "tests/backups/" in str(item.fspath))
