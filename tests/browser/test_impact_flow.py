@@ -8,6 +8,7 @@ page on the way.
 
 import io
 import re
+from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
@@ -156,3 +157,64 @@ def test_an_entrepreneur_builds_an_analysis_and_downloads_the_report(page, asser
         workbook = load_workbook(io.BytesIO(file.read()))
     assert workbook["Impact map"]["A5"].value == "Sustained employment"
     assert analysis.outcomes.count() == 2
+
+
+def test_a_kommune_in_the_collaboration_measures_the_same_analysis_in_nynorsk(page, assert_accessible, kari,
+                                                                              trondheim_kommune, besoksvenn):
+    """Kari works for the kommune, which is a party to the collaboration the analysis belongs to."""
+    from tests.conftest import PASSWORD
+    from veier.collaborations.services import create_collaboration
+    from veier.impact import services
+    from veier.impact.models import Indicator, Outcome
+
+    kari.language = "nn"
+    kari.save(update_fields=["language"])
+    collaboration = create_collaboration(title="Besøksvenn-pilot", public_body=trondheim_kommune,
+                                         entrepreneurs=[besoksvenn])
+    analysis = services.create_analysis(organisation=besoksvenn, created_by=kari, title="Besøksvenn-effekt",
+                                        collaboration=collaboration, investment_nok=200_000)
+    outcome = services.save_outcome(Outcome(analysis=analysis), name="Mindre einsemd", stakeholder="Deltakarar",
+                                    level="citizen", quantity=Decimal("40"), proxy_value_nok=Decimal("9000"),
+                                    deadweight=Decimal("0.2"), attribution=Decimal("0.2"), duration_years=2,
+                                    drop_off=Decimal("0.5"))
+    indicator = services.save_indicator(Indicator(analysis=analysis), outcome=outcome, name="Deltakarar med",
+                                        unit="personar", baseline=Decimal("0"), target=Decimal("40"))
+
+    page.goto("/konto/logg-inn/")
+    page.get_by_label("E-postadresse").fill(kari.email)
+    page.get_by_label("Passord").fill(PASSWORD)
+    page.get_by_role("button", name="Logg inn").click()
+    page.get_by_role("button", name="Norsk nynorsk").click()
+    assert page.locator("html").get_attribute("lang") == "nn"
+
+    page.goto(f"/effekt/{analysis.pk}/logikkmodell/")
+    assert_accessible(page)
+    page.locator("textarea[name=activities]").fill("Faste besøk\nTurgrupper")
+    page.get_by_role("button", name="Lagre den logiske modellen").click()
+    page.get_by_text("Turgrupper").wait_for()
+
+    page.goto(f"/effekt/{analysis.pk}/indikatorer/{indicator.pk}/")
+    page.locator("input[name=date]").fill("2026-06-30")
+    page.locator("input[name=value]").fill("18")
+    page.get_by_role("button", name="Lagre målinga").click()
+    page.locator('canvas[data-chart="chart-indicator"][data-rendered="true"]').wait_for()
+    assert_accessible(page)
+    assert indicator.measurements.get().value == 18
+
+    page.goto(f"/effekt/{analysis.pk}/sroi/")
+    page.get_by_label("Startverdi (seed)").fill("7")
+    page.get_by_role("button", name="Køyr simuleringa på nytt").click()
+    page.wait_for_url(re.compile(r"seed=7"))
+    page.locator('canvas[data-chart="chart-histogram"][data-rendered="true"]').wait_for()
+    assert_accessible(page)
+
+    page.goto(f"/effekt/{analysis.pk}/rapport/")
+    assert_accessible(page)
+    with page.expect_download() as pdf_download:
+        page.get_by_role("link", name="Last ned rapporten (PDF)").click()
+    with open(pdf_download.value.path(), "rb") as file:
+        assert file.read(5) == b"%PDF-"
+    with page.expect_download() as excel_download:
+        page.get_by_role("link", name="Last ned effektkartet (Excel)").click()
+    with open(excel_download.value.path(), "rb") as file:
+        assert load_workbook(io.BytesIO(file.read())).sheetnames

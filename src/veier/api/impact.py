@@ -29,6 +29,8 @@ from veier.impact.engine import (
     calculate_sroi,
     simulate,
 )
+from veier.impact.engine.cba import cost_benefit
+from veier.impact.engine.outcome_contract import OutcomeContract, settle_contract
 from veier.impact.engine.montecarlo import UNCERTAIN_CASE_PARAMETERS, UNCERTAIN_OUTCOME_PARAMETERS
 from veier.ops.throttling import calculation_throttle
 
@@ -429,3 +431,128 @@ def create_analysis(request, payload: AnalysisIn):
         field, messages = next(iter(error.message_dict.items()))
         return _error(field, "invalid", " ".join(messages))
     return Status(201, _analysis_out(request, analysis, full=True))
+
+
+# --- cost-benefit and outcome contracts: stateless calculators ---------------------------------------
+
+
+class CostBenefitOut(Schema):
+    present_value_benefits: float
+    present_value_costs: float
+    present_value_budget_cost: float
+    tax_financing_cost: float
+    net_present_value: float
+    npv_per_budget_krone: float | None
+    discount_factors: list[float]
+
+
+class PeriodOut(Schema):
+    period: int
+    measured_units: float
+    earned: float
+    payment: float
+    unpaid_over_cap: float
+    cap: str
+    to_investor_capital: float
+    to_investor_return: float
+    residual: float
+    risk: str
+
+
+class ContractOut(Schema):
+    periods: list[PeriodOut]
+    total_payment: float
+    unpaid_over_cap: float
+    investor_capital_repaid: float
+    investor_return: float
+    investor_loss: float
+    residual: float
+    risk: str
+
+
+def _json_object(request) -> dict:
+    data = json.loads(request.body or b"null")
+    return _require_object(data, "body")
+
+
+def _stream(data: dict, name: str, *, required: bool = True) -> list | None:
+    value = data.get(name)
+    if value is None and not required:
+        return None
+    if not isinstance(value, list) or not value or len(value) > 200:
+        raise ImpactInputError(name, "wrong_type", f"{name} must be a list of 1 to 200 yearly amounts from year 0.")
+    for index, item in enumerate(value):
+        if isinstance(item, bool) or not isinstance(item, int | float) or not math.isfinite(item):
+            raise ImpactInputError(f"{name}[{index}]", "wrong_type", "Each amount must be a finite number.")
+    return value
+
+
+@router.post(
+    "/impact/cost-benefit", response={200: CostBenefitOut, 422: InputErrorsOut},
+    summary="Net present value by the Norwegian guidance (R-109: 4 % for years 0–40, then lower)",
+    description="Body: {\"benefits\": [NOK by year from 0], \"costs\": [...], \"budget_costs\": [...] (optional, "
+                "defaults to costs), \"tax_financing_rate\": 0–1 (optional, default 0)}. Stateless.",
+    auth=None, throttle=calculation_throttle,
+)
+def cost_benefit_view(request):
+    try:
+        data = _json_object(request)
+        _refuse_unknown(data, ("benefits", "costs", "budget_costs", "tax_financing_rate"), "")
+        result = cost_benefit(
+            benefits=_stream(data, "benefits"), costs=_stream(data, "costs"),
+            budget_costs=_stream(data, "budget_costs", required=False),
+            tax_financing_rate=data.get("tax_financing_rate", 0.0),
+        )
+    except ValueError as error:
+        if isinstance(error, ImpactInputError):
+            return _error(error.field, error.code, error.message)
+        return _error("body", "invalid_json", f"The body is not valid JSON: {error}")
+    return {
+        "present_value_benefits": result.present_value_benefits_nok,
+        "present_value_costs": result.present_value_costs_nok,
+        "present_value_budget_cost": result.present_value_budget_cost_nok,
+        "tax_financing_cost": result.tax_financing_cost_nok,
+        "net_present_value": result.net_present_value_nok,
+        "npv_per_budget_krone": result.npv_per_budget_krone,
+        "discount_factors": list(result.discount_factors),
+    }
+
+
+@router.post(
+    "/impact/outcome-contract", response={200: ContractOut, 422: InputErrorsOut},
+    summary="Payments of an outcome contract (effektkontrakt) for measured outcomes, and who carries the risk",
+    description="Body: {\"price_per_unit_nok\", \"investor_capital_nok\", \"max_return_rate\", \"period_cap_nok\" "
+                "(optional), \"total_cap_nok\" (optional), \"measured_units\": [units per period]}. Stateless.",
+    auth=None, throttle=calculation_throttle,
+)
+def outcome_contract_view(request):
+    terms = ("price_per_unit_nok", "investor_capital_nok", "max_return_rate", "period_cap_nok", "total_cap_nok")
+    try:
+        data = _json_object(request)
+        _refuse_unknown(data, (*terms, "measured_units"), "")
+        for name in terms[:3]:
+            if name not in data:
+                raise ImpactInputError(name, "required", f"{name} is required.")
+        contract = OutcomeContract(**{name: data.get(name) for name in terms})
+        settlement = settle_contract(contract, _stream(data, "measured_units"))
+    except ValueError as error:
+        if isinstance(error, ImpactInputError):
+            return _error(error.field, error.code, error.message)
+        return _error("body", "invalid_json", f"The body is not valid JSON: {error}")
+    except TypeError as error:
+        return _error("body", "wrong_type", str(error))
+    return {
+        "periods": [{
+            "period": p.period, "measured_units": float(p.measured_units), "earned": float(p.earned_nok),
+            "payment": float(p.payment_nok), "unpaid_over_cap": float(p.unpaid_over_cap_nok), "cap": p.cap,
+            "to_investor_capital": float(p.to_investor_capital_nok),
+            "to_investor_return": float(p.to_investor_return_nok), "residual": float(p.residual_nok), "risk": p.risk,
+        } for p in settlement.periods],
+        "total_payment": float(settlement.total_payment_nok),
+        "unpaid_over_cap": float(settlement.unpaid_over_cap_nok),
+        "investor_capital_repaid": float(settlement.investor_capital_repaid_nok),
+        "investor_return": float(settlement.investor_return_nok),
+        "investor_loss": float(settlement.investor_loss_nok),
+        "residual": float(settlement.residual_nok),
+        "risk": settlement.risk,
+    }

@@ -52,7 +52,8 @@ class Collaboration(models.Model):
     # The advisor's input and answer, as returned by veier.advisor.engine (JSON-able dicts).
     assessment_input = models.JSONField(null=True, blank=True)
     assessment = models.JSONField(null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
