@@ -30,8 +30,8 @@ from veier.impact.engine import (
     simulate,
 )
 from veier.impact.engine.cba import cost_benefit
-from veier.impact.engine.outcome_contract import OutcomeContract, settle_contract
 from veier.impact.engine.montecarlo import UNCERTAIN_CASE_PARAMETERS, UNCERTAIN_OUTCOME_PARAMETERS
+from veier.impact.engine.outcome_contract import OutcomeContract, settle_contract
 from veier.ops.throttling import calculation_throttle
 
 router = Router(tags=["impact"])
