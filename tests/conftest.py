@@ -67,6 +67,25 @@ def send_mail_on_commit(django_capture_on_commit_callbacks):
     return run
 
 
+@pytest.fixture
+def reference_data(transactional_db):
+    """Load again the data that migrations load (kommuner, codes, organisation forms, funding, cases).
+
+    Tests that really commit (browser tests, the backup round trip) empty every table afterwards,
+    so each of them starts by loading the reference data again; the loaders are idempotent.
+    """
+    import io
+
+    from django.apps import apps
+    from django.core.management import call_command
+
+    from veier.registry.services import load_organisation_forms
+
+    for command in ("load_reference", "load_funding", "load_cases"):
+        call_command(command, stdout=io.StringIO())
+    load_organisation_forms(apps.get_model("registry", "OrganisationForm"))
+
+
 def pytest_collection_modifyitems(items):
     """Run the backup/restore round trip last.
 

@@ -13,7 +13,7 @@ from veier.challenges.models import Pitch, PitchEvent
 from veier.organisations.models import Membership, Organisation
 from veier.reference.models import Kommune
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def counts() -> dict[str, int]:

@@ -17,9 +17,11 @@ AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.m
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-# Browser tests run against a live server, so they need real commits (transaction=True). Flushing
-# between them would also empty the reference data that migrations load (kommuner, funding
-# schemes, cases); serialized_rollback restores it before each test.
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(reference_data):
+    """Browser tests commit for real, and the flush after each one empties the reference data."""
 
 
 def pytest_collection_modifyitems(items):

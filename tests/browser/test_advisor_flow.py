@@ -14,7 +14,7 @@ from django.test import Client
 from veier.collaborations.models import Collaboration
 from veier.collaborations.services import create_collaboration
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 ANSWERS = [
     ("Who will pay for the service?", "A kommune (municipality)"),

@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_filtering_the_case_library(page, transactional_db, assert_accessible):

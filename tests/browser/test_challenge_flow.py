@@ -13,7 +13,7 @@ from tests.conftest import PASSWORD, make_user
 from veier.directory.services import create_entrepreneur
 from veier.organisations.models import Membership, Organisation
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

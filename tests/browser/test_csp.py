@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from tests.conftest import PASSWORD
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PUBLIC_PAGES = ["/", "/finn-aktorer/", "/kommuner/5001/", "/utfordringer/", "/veiviser/", "/konto/registrer/",
                 "/konto/logg-inn/", "/personvern/", "/api/v1/docs"]

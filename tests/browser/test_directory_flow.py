@@ -13,7 +13,7 @@ from veier.directory.models import FrontDoor
 from veier.directory.services import create_entrepreneur
 from veier.organisations.models import Membership, Organisation
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

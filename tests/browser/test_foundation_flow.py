@@ -10,7 +10,7 @@ from django.core import mail
 
 from veier.organisations.models import Membership, Organisation
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_sign_up_confirm_log_in_switch_language_and_create_an_organisation(page, assert_accessible):

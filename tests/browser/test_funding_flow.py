@@ -10,7 +10,7 @@ from tests.conftest import PASSWORD, make_user
 from veier.funding.models import DeMinimisGrant
 from veier.organisations.models import Membership, Organisation
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

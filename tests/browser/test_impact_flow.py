@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from veier.impact.models import Analysis
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD_FIELD = "Password"
 

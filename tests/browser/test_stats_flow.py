@@ -8,7 +8,7 @@ from tests.conftest import make_user
 from veier.collaborations.services import create_collaboration
 from veier.organisations.models import Organisation
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_reading_the_statistics_page(page, transactional_db, assert_accessible):
