@@ -10,13 +10,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from veier.challenges.models import Challenge, Pitch
-from veier.organisations.models import Membership
-
-
-def organisation_ids(user) -> set[int]:
-    if not user.is_authenticated:
-        return set()
-    return set(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
+from veier.organisations.selectors import organisation_ids
 
 
 def challenges_visible_to(user) -> QuerySet[Challenge]:

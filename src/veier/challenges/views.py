@@ -13,6 +13,7 @@ from veier.challenges import selectors, services
 from veier.challenges.forms import ChallengeForm, MessageForm, PitchForm, PitchStateForm
 from veier.challenges.models import Challenge
 from veier.organisations.models import Membership, Organisation
+from veier.organisations.selectors import organisation_ids
 
 
 def _memberships(user, kind: str):
@@ -23,7 +24,7 @@ def _memberships(user, kind: str):
 
 def challenge_list(request):
     challenges = selectors.challenges_visible_to(request.user).prefetch_related("service_areas")
-    own = selectors.organisation_ids(request.user)
+    own = organisation_ids(request.user)
     context = {
         "published": [c for c in challenges if c.visibility == Challenge.Visibility.PUBLISHED],
         "own": [c for c in challenges if c.public_body_id in own],
@@ -116,7 +117,7 @@ def pitch_create(request, pk: int | None = None, slug: str | None = None):
 @login_required
 def pitch_list(request):
     pitches = selectors.pitches_visible_to(request.user)
-    own = selectors.organisation_ids(request.user)
+    own = organisation_ids(request.user)
     context = {"sent": [p for p in pitches if p.sender_id in own],
                "received": [p for p in pitches if p.public_body_id in own]}
     return render(request, "challenges/pitch_list.html", context)

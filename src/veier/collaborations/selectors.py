@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from veier.collaborations.models import Collaboration
+from veier.organisations.selectors import organisation_ids
 
 
 def visible_to(user) -> QuerySet[Collaboration]:
@@ -21,9 +22,9 @@ def visible_to(user) -> QuerySet[Collaboration]:
 
 def can_edit(user, collaboration: Collaboration) -> bool:
     """Members of the public body or of a participating entrepreneur may edit."""
-    if not user.is_authenticated:
+    organisations = organisation_ids(user)
+    if not organisations:
         return False
-    organisations = set(user.memberships.values_list("organisation_id", flat=True))
     if collaboration.public_body_id in organisations:
         return True
     return collaboration.entrepreneurs.filter(pk__in=organisations).exists()

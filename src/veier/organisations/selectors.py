@@ -13,6 +13,13 @@ def memberships_for(user) -> QuerySet[Membership]:
     return Membership.objects.filter(user=user).select_related("organisation").order_by("organisation__name")
 
 
+def organisation_ids(user) -> set[int]:
+    """Ids of the organisations the user belongs to (empty for anonymous visitors)."""
+    if not user.is_authenticated:
+        return set()
+    return set(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
+
+
 def organisation_list(*, kind: str | None = None) -> QuerySet[Organisation]:
     organisations = Organisation.objects.select_related("kommune", "fylke")
     if kind:
