@@ -122,6 +122,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+else:
+    # An unreachable database should give a 503 in seconds, not after the kernel's TCP timeouts
+    # (libpq waits forever by default). `?connect_timeout=` in DATABASE_URL overrides it.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 # Every write is in a transaction: views run atomically and services open their own blocks.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

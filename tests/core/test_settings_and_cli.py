@@ -46,6 +46,14 @@ def test_database_url_selects_postgresql():
     assert result.stdout.split() == ["django.db.backends.postgresql", "db.example", "5433", "veierprod"]
 
 
+def test_postgresql_connections_give_up_after_five_seconds_unless_the_url_says_otherwise():
+    code = "import veier.settings as s; print(s.DATABASES['default']['OPTIONS']['connect_timeout'])"
+    default = run_python(code, DEBUG="1", DATABASE_URL="postgres://veier@db.example/veier")
+    assert default.stdout.strip() == "5"
+    chosen = run_python(code, DEBUG="1", DATABASE_URL="postgres://veier@db.example/veier?connect_timeout=2")
+    assert chosen.stdout.strip() == "2"
+
+
 def test_an_unreachable_postgresql_gives_one_clear_line_not_a_traceback():
     result = subprocess.run(
         [sys.executable, "-m", "veier", "migrate"],
@@ -88,3 +96,18 @@ def test_models_and_migrations_agree():
 
     # Exits with SystemExit(1) when a model change has no migration.
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+@pytest.mark.skipif(os.environ.get("DATABASE_URL", "").startswith("postgres"),
+                    reason="needs no database and takes half a minute: it runs in the SQLite pass only")
+def test_collectstatic_succeeds_with_the_production_storage(tmp_path):
+    """A deployment runs collectstatic with hashed, compressed files; a dangling reference breaks it."""
+    result = subprocess.run(
+        [sys.executable, "-m", "veier", "collectstatic", "--no-input"],
+        env={**CLEAN_ENV, "SECRET_KEY": "x" * 50, "VEIER_VAR_DIR": str(tmp_path)},
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    manifest = (tmp_path / "static" / "staticfiles.json").read_text()
+    assert "vendor/htmx/htmx.min.js" in manifest
+    assert "vendor/chartjs/chart.umd.min.js" in manifest

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db import DatabaseError, connection, transaction
+import sys
+
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -10,6 +12,9 @@ from django.views.decorators.cache import never_cache
 from veier.core.areas import AREAS
 from veier.organisations.models import Organisation
 from veier.reference.models import Kommune
+
+#: Seconds a client is asked to wait when the database is unreachable (``Retry-After``).
+DATABASE_RETRY_AFTER = 30
 
 
 def home(request):
@@ -33,7 +38,9 @@ def healthz(request):
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+        response = JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+        response["Retry-After"] = str(DATABASE_RETRY_AFTER)
+        return response
     return JsonResponse({"status": "ok", "database": connection.vendor})
 
 
@@ -42,6 +49,22 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    """Answer an unhandled error; a lost database is a 503, not a 500.
+
+    When PostgreSQL restarts or the network to it drops, every request fails with an
+    OperationalError (or an InterfaceError on a connection that died mid-request). That is an
+    outage, not a bug: the client gets 503 with ``Retry-After`` and a page that needs no database
+    (no user, no session), and Django's connection health checks reconnect on their own once
+    the database is back. Anything else stays a 500.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, (OperationalError, InterfaceError)):
+        if request.path.startswith("/api/"):
+            response = JsonResponse({"detail": "The database is unavailable. Try again shortly."}, status=503)
+        else:
+            response = render(request, "503.html", status=503)
+        response["Retry-After"] = str(DATABASE_RETRY_AFTER)
+        return response
     return render(request, "500.html", status=500)
 
 

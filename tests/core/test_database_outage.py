@@ -1,0 +1,75 @@
+"""When the database goes away, Veier answers 503 with a page that needs no database.
+
+The real outage (PostgreSQL cut off under gunicorn and brought back) is exercised by
+``bench/db_outage.py``; these tests pin the behaviour of the error handler itself by making every
+connection attempt fail the way psycopg does when the server is gone.
+"""
+
+from unittest import mock
+
+import pytest
+from django.db import OperationalError
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+def database_unreachable():
+    return mock.patch.object(
+        BaseDatabaseWrapper,
+        "ensure_connection",
+        side_effect=OperationalError('connection to server at "127.0.0.1", port 5432 failed: Connection refused'),
+    )
+
+
+@pytest.fixture
+def browser():
+    """A client that returns the error page instead of re-raising, as a real server does."""
+    return Client(raise_request_exception=False)
+
+
+def test_a_page_answers_503_with_retry_after_when_the_database_is_unreachable(browser):
+    with database_unreachable():
+        response = browser.get("/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    html = response.content.decode()
+    assert "Veier er midlertidig utilgjengelig" in html
+    assert "Nothing you have saved is lost" in html
+
+
+def test_the_api_answers_503_as_json_when_the_database_is_unreachable(browser):
+    with database_unreachable():
+        response = browser.get("/api/v1/kommuner")
+    assert response.status_code == 503
+    assert response["Content-Type"] == "application/json"
+    assert "database is unavailable" in response.json()["detail"]
+
+
+def test_a_write_during_the_outage_gets_503_not_500(browser):
+    with database_unreachable():
+        response = browser.post("/konto/logg-inn/", {"username": "kari@example.no", "password": "x"})
+    assert response.status_code == 503
+
+
+def test_the_health_check_reports_the_outage(browser):
+    with database_unreachable():
+        response = browser.get("/healthz")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert response.json() == {"status": "error", "database": "unreachable"}
+
+
+def test_pages_work_again_once_the_database_is_back(browser):
+    with database_unreachable():
+        assert browser.get("/").status_code == 503
+    assert browser.get("/").status_code == 200
+    assert browser.get("/healthz").json()["status"] == "ok"
+
+
+def test_other_errors_remain_a_500(browser):
+    with mock.patch("veier.core.views.Organisation.objects.filter", side_effect=ValueError("a bug")):
+        response = browser.get("/")
+    assert response.status_code == 500
+    assert "Retry-After" not in response
