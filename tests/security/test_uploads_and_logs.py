@@ -14,19 +14,13 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
 def profile_with_logo(besoksvenn, content: bytes, name: str = "logo.png", public: bool = True):
     profile = EntrepreneurProfile.objects.create(organisation=besoksvenn, is_public=public)
     profile.logo.save(name, ContentFile(content))
     return profile
 
 
-def test_a_png_logo_is_served_with_its_type_and_safe_headers(client, media, besoksvenn):
+def test_a_png_logo_is_served_with_its_type_and_safe_headers(client, besoksvenn):
     profile = profile_with_logo(besoksvenn, PNG)
     response = client.get("/" + profile.logo.url.lstrip("/"))
     assert response.status_code == 200
@@ -37,12 +31,12 @@ def test_a_png_logo_is_served_with_its_type_and_safe_headers(client, media, beso
     assert b"".join(response.streaming_content) == PNG
 
 
-def test_a_file_that_is_not_an_image_is_never_served(client, media, besoksvenn):
+def test_a_file_that_is_not_an_image_is_never_served(client, besoksvenn):
     profile = profile_with_logo(besoksvenn, b"<svg onload=alert(1)></svg>", name="logo.png")
     assert client.get("/" + profile.logo.url.lstrip("/")).status_code == 404
 
 
-def test_logos_of_hidden_profiles_and_unknown_files_are_not_served(client, media, besoksvenn):
+def test_logos_of_hidden_profiles_and_unknown_files_are_not_served(client, besoksvenn):
     profile = profile_with_logo(besoksvenn, PNG, public=False)
     assert client.get("/" + profile.logo.url.lstrip("/")).status_code == 404
     assert client.get("/media/logos/nothing.png").status_code == 404
