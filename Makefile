@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/veier
 
-.PHONY: install run test test-sqlite test-postgres test-browser lint messages clean
+.PHONY: install run test test-sqlite test-postgres test-browser lint messages clean load-test fault-test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,12 @@ test-postgres:
 
 test-browser:
 	$(BIN)/pytest -m browser
+
+load-test: install  ## 50 users for 2 minutes against gunicorn (2 workers) on PostgreSQL: errors, p95, lost writes.
+	$(BIN)/python bench/load.py
+
+fault-test: install  ## PostgreSQL cut off under a running gunicorn and brought back: clean 503s, recovery.
+	$(BIN)/python bench/db_outage.py
 
 lint:
 	$(BIN)/ruff check src tests bench scripts
