@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from veier.advisor.engine import assess, assess_payload
 from veier.advisor.render import render_text
 from veier.advisor.rulebook import load_rulebook
 from veier.collaborations.models import Collaboration
+from veier.collaborations.selectors import taken_part_in
 
 FITS = ("recommended", "possible", "not_allowed")
 
@@ -72,10 +73,4 @@ def form_titles(lang: str) -> dict[str, str]:
 
 def collaborations_editable_by(user) -> QuerySet[Collaboration]:
     """Collaborations the user may save results on: those their own organisations take part in."""
-    if not user.is_authenticated:
-        return Collaboration.objects.none()
-    organisations = user.memberships.values("organisation")
-    return (
-        Collaboration.objects.filter(Q(public_body__in=organisations) | Q(entrepreneurs__in=organisations))
-        .distinct().select_related("public_body")
-    )
+    return taken_part_in(user).select_related("public_body")

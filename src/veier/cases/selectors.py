@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from veier.cases.models import SIZE_BANDS, Case
 from veier.cases.services import PUBLISHABLE_STAGES, parties
 from veier.collaborations.models import Collaboration
+from veier.collaborations.selectors import taken_part_in
 
 
 @dataclass
@@ -55,9 +56,6 @@ def publishable_for(user) -> list[tuple[Collaboration, list, set[int]]]:
     """The user's evaluated collaborations, each with its parties and which of them have consented."""
     if not user.is_authenticated:
         return []
-    organisations = user.memberships.values("organisation")
-    collaborations = (Collaboration.objects.filter(stage__in=PUBLISHABLE_STAGES)
-                      .filter(Q(public_body__in=organisations) | Q(entrepreneurs__in=organisations)).distinct()
-                      .select_related("public_body"))
+    collaborations = taken_part_in(user).filter(stage__in=PUBLISHABLE_STAGES).select_related("public_body")
     return [(c, parties(c), set(c.publication_consents.values_list("organisation_id", flat=True)))
             for c in collaborations]

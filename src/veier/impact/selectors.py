@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from veier.collaborations.models import Collaboration
+from veier.collaborations.selectors import taken_part_in
 from veier.impact.models import Analysis, Indicator
 
 
@@ -34,12 +35,7 @@ def collaborations_for(user) -> QuerySet[Collaboration]:
 
     Not ``collaborations.selectors.visible_to``, which shows platform staff every collaboration.
     """
-    if not user.is_authenticated:
-        return Collaboration.objects.none()
-    organisations = user.memberships.values("organisation")
-    return Collaboration.objects.filter(
-        Q(public_body__in=organisations) | Q(entrepreneurs__in=organisations)
-    ).distinct()
+    return taken_part_in(user)
 
 
 def indicators_with_measurements(analysis: Analysis) -> QuerySet[Indicator]:
