@@ -60,6 +60,23 @@ def test_a_collaboration_is_published_only_when_every_party_agrees(evaluated, ka
     assert not case.published
 
 
+def test_an_admin_of_an_organisation_outside_the_collaboration_cannot_take_the_case_down(evaluated, kari, aslak,
+                                                                                      trondheim_kommune, besoksvenn):
+    from tests.conftest import make_user
+    from veier.organisations.models import Membership, Organisation
+
+    services.consent(evaluated, trondheim_kommune, kari)
+    case = services.consent(evaluated, besoksvenn, aslak)
+    bergen = Organisation.objects.create(kind="public_body", public_body_type="kommune", name="Bergen kommune",
+                                         slug="bergen-kommune", kommune_id="4601")
+    ola = make_user("ola@bergen.example")
+    Membership.objects.create(organisation=bergen, user=ola, role=Membership.Role.ADMIN)
+    with pytest.raises(services.ConsentError):
+        services.withdraw(evaluated, bergen, ola)
+    case.refresh_from_db()
+    assert case.published
+
+
 def test_only_admins_of_parties_consent_and_only_for_evaluated_collaborations(evaluated, aslak, trondheim_kommune):
     with pytest.raises(services.ConsentError):
         services.consent(evaluated, trondheim_kommune, aslak)

@@ -190,6 +190,12 @@ def test_a_measurement_is_entered_by_hand(aslak_client, loneliness):
     assert [str(m.value) for m in loneliness.measurements.all()] == ["18.00", "27.00", "33.50"]
 
 
+def test_the_indicator_list_shows_each_indicators_latest_measurement(aslak_client, loneliness):
+    response = aslak_client.get(url("indicators", loneliness.analysis_id))
+    assert response.status_code == 200
+    assert "30.06.2025" in response.content.decode()
+
+
 def test_an_invalid_measurement_is_refused_with_422(aslak_client, loneliness):
     response = aslak_client.post(url("indicator", loneliness.analysis_id, loneliness.pk),
                                  {"action": "add", "date": "yesterday", "value": "33", "note": "Q3"})

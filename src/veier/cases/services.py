@@ -42,6 +42,8 @@ def consent(collaboration: Collaboration, organisation: Organisation, user, *, r
 @transaction.atomic
 def withdraw(collaboration: Collaboration, organisation: Organisation, user) -> None:
     """Any party may withdraw; the case is then taken down."""
+    if organisation not in parties(collaboration):
+        raise ConsentError("the organisation is not a party to the collaboration")
     if not is_admin(user, organisation):
         raise ConsentError("only an administrator may withdraw consent for the organisation")
     PublicationConsent.objects.filter(collaboration=collaboration, organisation=organisation).delete()
