@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "veier.funding",
     "veier.cases",
     "veier.stats",
+    "veier.opendata",
     "veier.api",
     # --- Trust (issue 8): security, audit, privacy, backups ---
     "ninja",  # serves the API docs' Swagger UI from our own static files, so the CSP allows it

@@ -25,6 +25,7 @@ urlpatterns = [
     path("finansiering/", include("veier.funding.urls")),
     path("eksempler/", include("veier.cases.urls")),
     path("statistikk/", include("veier.stats.urls")),
+    path("apne-data/", include("veier.opendata.urls")),
     path("api/v1/", api.urls),
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -5,10 +5,43 @@ from __future__ import annotations
 from django.http import Http404
 from ninja import NinjaAPI
 
-from veier.api import advisor, cases, challenges, directory, funding, impact, matching, reference, stats
+from veier.api import advisor, cases, challenges, directory, funding, impact, matching, opendata, reference, stats
 from veier.registry.api import router as registry_router
 
-api = NinjaAPI(
+#: The body of every error answer: a sentence, or for invalid input one entry per field.
+ERROR_SCHEMA = {
+    "title": "Error",
+    "type": "object",
+    "required": ["detail"],
+    "properties": {
+        "detail": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "object"}}]},
+    },
+}
+ERROR_RESPONSE = {
+    "description": "An error. 401: log in first; 403: not allowed; 404: not found; 422: invalid input, naming "
+    "the field; 429: too many requests (see Retry-After); 503: the database is unavailable (see Retry-After).",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+}
+
+
+class VeierAPI(NinjaAPI):
+    """NinjaAPI whose OpenAPI document also describes the error answers every operation can give.
+
+    Routes declare their successful answers (and some their 422); validation, permissions, rate limits
+    and a lost database can turn any call into an error with the same ``{"detail": ...}`` body, so each
+    operation gets that as its ``default`` response. Clients and schemathesis then know every status.
+    """
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        document = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        document.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        for operations in document["paths"].values():
+            for operation in operations.values():
+                operation.setdefault("responses", {}).setdefault("default", ERROR_RESPONSE)
+        return document
+
+
+api = VeierAPI(
     title="Veier API",
     version="1.0.0",
     description="Open API for Veier: kommuner, social entrepreneurs, challenges, the collaboration guide and "
@@ -25,6 +58,7 @@ api.add_router("/", challenges.router)
 api.add_router("/", funding.router)
 api.add_router("/", cases.router)
 api.add_router("/", stats.router)
+api.add_router("/", opendata.router)
 
 
 @api.exception_handler(Http404)

@@ -31,7 +31,7 @@ class ChallengeOut(Schema):
     contact_email: str
 
 
-class MatchOut(Schema):
+class ChallengeMatchOut(Schema):
     orgnr: str
     name: str
     score: float
@@ -39,7 +39,7 @@ class MatchOut(Schema):
 
 
 class MatchList(Schema):
-    items: list[MatchOut]
+    items: list[ChallengeMatchOut]
 
 
 class PitchOut(Schema):
