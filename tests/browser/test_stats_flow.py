@@ -1,4 +1,4 @@
-"""Someone reads the national statistics: chart, table and map; axe-core checks the page."""
+"""Someone reads the national statistics: chart, tables and the fylke and kommune maps; axe-core checks the page."""
 
 import pytest
 from django.core.cache import cache
@@ -28,5 +28,12 @@ def test_reading_the_statistics_page(page, transactional_db, assert_accessible):
     assert page.get_by_role("img", name="Map of Norway's fylker, shaded by the number of collaborations").is_visible()
     assert page.locator("path[data-fylke='50'] title").text_content() == "Trøndelag: 1 collaboration"
     assert page.get_by_text("© Kartverket").first.is_visible()
+    # The kommune map, and its numbers as a table behind a disclosure.
+    assert page.get_by_role("img", name="Map of Norway's kommuner, shaded by the number of collaborations").is_visible()
+    assert page.locator("path[data-kommune='5001'] title").text_content() == "Trondheim - Tråante: 1 collaboration"
+    page.get_by_text("The numbers by kommune (table)").click()
+    row = page.get_by_role("table", name="By kommune").get_by_role("row", name="Trondheim - Tråante")
+    row.wait_for()
+    assert row.inner_text().split() == ["Trondheim", "-", "Tråante", "1", "0", "0"]
     assert_accessible(page)
     cache.clear()

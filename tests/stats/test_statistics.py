@@ -55,7 +55,7 @@ def test_the_summary_is_cached(activity, django_assert_num_queries):
 def test_the_page_has_map_charts_tables_and_credit_and_no_secrets(client, activity):
     client.cookies["veier_language"] = "en"
     html = client.get("/statistikk/").content.decode()
-    assert "<svg" in html and html.count("<path class=\"choropleth-") == 15
+    assert "<svg" in html and html.count("data-fylke=") == 15 and html.count("data-kommune=") == 357
     assert "<title>Trøndelag: 2 collaborations</title>" in html
     assert "© Kartverket" in html
     assert 'data-chart="chart-month"' in html and 'id="chart-month" type="application/json"' in html

@@ -207,6 +207,9 @@ class Measurement(models.Model):
         verbose_name = _("measurement")
         verbose_name_plural = _("measurements")
         constraints = [models.UniqueConstraint(fields=["indicator", "date"], name="measurement_one_per_date")]
+        # The national statistics count measurements per year by seeking through this index
+        # (veier.stats.selectors), never sorting the whole table.
+        indexes = [models.Index(fields=["date"], name="measurement_date")]
 
     def __str__(self) -> str:
         return f"{self.indicator}: {self.value} ({self.date})"

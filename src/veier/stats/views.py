@@ -36,19 +36,26 @@ def _chart(kind: str, rows: list[dict], series: tuple[str, ...], *, axis: str = 
     }
 
 
+def _map(geo: dict, layer: str, rows: list[dict], method: str) -> dict:
+    """A choropleth of collaborations: one region per path in the prebuilt map, coloured by class."""
+    klass, legend = selectors.choropleth(rows, method=method)
+    by_key = {r["key"]: r for r in rows}
+    regions = [{"number": number, "name": by_key.get(number, {}).get("label") or item["name"], "d": item["d"],
+                "cls": klass.get(number, 0), "count": by_key.get(number, {}).get("collaborations", 0)}
+               for number, item in geo[layer].items()]
+    return {"width": geo["width"], "height": geo["height"], "regions": regions, "legend": legend}
+
+
 def page(request):
     tables = selectors.tables(_lang())
-    klass, legend = selectors.choropleth(tables["fylke"])
-    fylke_rows = {r["key"]: r for r in tables["fylke"]}
-    geo = mapdata.paths()
-    regions = [{"number": number, "name": fylke_rows.get(number, {}).get("label") or item["name"], "d": item["d"],
-                "cls": klass.get(number, 0), "count": fylke_rows.get(number, {}).get("collaborations", 0)}
-               for number, item in geo["fylker"].items()]
     all_kinds = ("collaborations", "challenges", "pitches")
+    summary = selectors.summary()
     context = {
-        "totals": selectors.summary()["totals"],
+        "totals": summary["totals"],
+        "impact": summary["impact"]["totals"],
         "tables": tables,
-        "map": {"width": geo["width"], "height": geo["height"], "regions": regions, "legend": legend},
+        "map": _map(mapdata.paths(), "fylker", tables["fylke"], "equal"),
+        "kommune_map": _map(mapdata.kommune_paths(), "kommuner", tables["kommune_all"], "quantile"),
         "charts": {
             "month": _chart("line", tables["month"], all_kinds),
             "service_area": _chart("bar", tables["service_area"], all_kinds, axis="y"),
