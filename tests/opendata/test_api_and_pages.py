@@ -74,7 +74,8 @@ def test_the_open_data_page_is_public_and_links_to_both_files(client, publishing
     html = client.get("/apne-data/").content.decode()
     assert GRANTS_URL in html and CONTRACTS_URL in html
     assert f"{GRANTS_URL}?public_body={TRONDHEIM_ORGNR}" in html
-    assert "Publisering for virksomhetene dine" not in html
+    # UI text is bokmål once the catalogue is compiled; the section's id is checked too, whatever the language.
+    assert "Publisering for virksomhetene dine" not in html and 'id="publishing-' not in html
 
 
 def test_an_administrator_decides_to_publish_and_the_grants_appear(client, kari, trondheim_with_orgnr,

@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class OpendataConfig(AppConfig):
     name = "veier.opendata"
-    verbose_name = _("Åpne data")
+    verbose_name = _("Open data")

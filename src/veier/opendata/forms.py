@@ -6,12 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 class PublishingForm(forms.Form):
     grants = forms.BooleanField(
-        label=_("Publiser tilskudd og bagatellstøtte (360Giving)"), required=False,
-        help_text=_("Bagatellstøtten dere har registrert, og samarbeid i formen tilskudd som er innvilget."),
+        label=_("Publish grants and de minimis aid (360Giving)"), required=False,
+        help_text=_("The de minimis aid you have recorded, and awarded collaborations in the form of a grant."),
     )
     contracts = forms.BooleanField(
-        label=_("Publiser kontrakter fra anskaffelser (OCDS)"), required=False,
+        label=_("Publish contracts from procurement (OCDS)"), required=False,
         help_text=_(
-            "Samarbeid i en anskaffelsesform, fra pilot og utover: partene, verdien, perioden og avtaleformen."
+            "Collaborations in a procurement form, from the pilot onwards: the parties, the value, the period and the "
+            "form of agreement."
         ),
     )

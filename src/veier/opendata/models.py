@@ -21,17 +21,17 @@ from veier.organisations.models import Organisation
 class PublishingDecision(models.Model):
     public_body = models.OneToOneField(
         Organisation, primary_key=True, on_delete=models.CASCADE, related_name="publishing_decision",
-        verbose_name=_("offentlig virksomhet"), limit_choices_to={"kind": Organisation.Kind.PUBLIC_BODY},
+        verbose_name=_("public body"), limit_choices_to={"kind": Organisation.Kind.PUBLIC_BODY},
     )
-    grants = models.BooleanField(_("publiser tilskudd og bagatellstøtte (360Giving)"), default=False)
-    contracts = models.BooleanField(_("publiser kontrakter fra anskaffelser (OCDS)"), default=False)
+    grants = models.BooleanField(_("publish grants and de minimis aid (360Giving)"), default=False)
+    contracts = models.BooleanField(_("publish contracts from procurement (OCDS)"), default=False)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     decided_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        verbose_name = _("publiseringsvalg")
-        verbose_name_plural = _("publiseringsvalg")
+        verbose_name = _("publishing decision")
+        verbose_name_plural = _("publishing decisions")
 
     def __str__(self) -> str:
         return str(self.public_body)

@@ -54,8 +54,8 @@ def decide(request, slug: str):
         try:
             services.decide_publishing(body, decided_by=request.user, **form.cleaned_data)
         except services.PublishingError:
-            messages.error(request, _("Legg inn organisasjonsnummeret til %(name)s før dere publiserer åpne data.")
+            messages.error(request, _("Enter the organisation number of %(name)s before you publish open data.")
                            % {"name": body.name})
         else:
-            messages.success(request, _("Publiseringsvalget for %(name)s er lagret.") % {"name": body.name})
+            messages.success(request, _("The publishing decision for %(name)s is saved.") % {"name": body.name})
     return redirect("opendata:index")

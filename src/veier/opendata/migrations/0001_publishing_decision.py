@@ -19,15 +19,15 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='PublishingDecision',
             fields=[
-                ('public_body', models.OneToOneField(limit_choices_to={'kind': 'public_body'}, on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='publishing_decision', serialize=False, to='organisations.organisation', verbose_name='offentlig virksomhet')),
-                ('grants', models.BooleanField(default=False, verbose_name='publiser tilskudd og bagatellstøtte (360Giving)')),
-                ('contracts', models.BooleanField(default=False, verbose_name='publiser kontrakter fra anskaffelser (OCDS)')),
+                ('public_body', models.OneToOneField(limit_choices_to={'kind': 'public_body'}, on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='publishing_decision', serialize=False, to='organisations.organisation', verbose_name='public body')),
+                ('grants', models.BooleanField(default=False, verbose_name='publish grants and de minimis aid (360Giving)')),
+                ('contracts', models.BooleanField(default=False, verbose_name='publish contracts from procurement (OCDS)')),
                 ('decided_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                'verbose_name': 'publiseringsvalg',
-                'verbose_name_plural': 'publiseringsvalg',
+                'verbose_name': 'publishing decision',
+                'verbose_name_plural': 'publishing decisions',
             },
         ),
     ]
