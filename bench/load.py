@@ -12,7 +12,8 @@ What it does, in order:
 2. starts ``gunicorn veier.wsgi`` with 2 sync workers on loopback, with production settings and the
    production embedder (E5), so every match request embeds its text;
 3. runs the users concurrently (asyncio + httpx, a cookie jar each, like a browser): each logs in, then
-   repeats a task chosen by weight and waits 1–3 s between tasks, as people do (locust's ``between``).
+   repeats a task chosen by weight and waits 1–3 s between tasks, as people do (locust's ``between``);
+   five users start each second (locust's ``--spawn-rate``), so all 50 are active after 10 s.
    Tasks: full-text search, the challenge list, a challenge page, the advisor and SROI calculators,
    matching, the statistics API; entrepreneurs send pitches and messages, kommune staff read their
    pitches and reply. Every write carries a unique token;
@@ -182,7 +183,10 @@ class User:
         await self.request("challenge page", "GET", f"/utfordringer/{self.rng.choice(self.person.challenge_ids)}/")
 
     async def match(self):
-        body = {"text": self.rng.choice(MATCH_TEXTS), "kommune": self.rng.choice(KOMMUNER), "limit": 10}
+        # A new text each time (two sentences drawn from five, and a number), so every request embeds its
+        # text with E5 instead of hitting the cache of recent query embeddings.
+        text = " ".join(self.rng.sample(MATCH_TEXTS, 2)) + f" Omtrent {self.rng.randrange(10, 500)} personer."
+        body = {"text": text, "kommune": self.rng.choice(KOMMUNER), "limit": 10}
         await self.request("match API", "POST", "/api/v1/match", json=body)
 
     async def advisor(self):
@@ -248,8 +252,8 @@ class User:
             return common + [(self.send_pitch, 2), (self.post_message, 2)]
         return common + [(self.find_pitches, 2), (self.post_message, 2)]
 
-    async def run(self, until: float, think: tuple[float, float]) -> None:
-        await asyncio.sleep(self.rng.uniform(0, think[1]))  # users arrive over the first seconds
+    async def run(self, until: float, think: tuple[float, float], arrival: float) -> None:
+        await asyncio.sleep(arrival)
         await self.log_in()
         functions, weights = zip(*self.tasks(), strict=True)
         while time.monotonic() < until:
@@ -258,11 +262,13 @@ class User:
         await self.client.aclose()
 
 
-async def run_users(people: list[Person], base_url: str, duration: float, think: tuple[float, float]) -> Results:
+async def run_users(people: list[Person], base_url: str, duration: float, think: tuple[float, float],
+                    spawn_rate: float) -> Results:
+    """Start ``spawn_rate`` users a second (as locust's --spawn-rate), all of them until ``duration`` ends."""
     results = Results()
     until = time.monotonic() + duration
     users = [User(person, base_url, results, random.Random(index)) for index, person in enumerate(people)]
-    await asyncio.gather(*(user.run(until, think) for user in users))
+    await asyncio.gather(*(user.run(until, think, index / spawn_rate) for index, user in enumerate(users)))
     return results
 
 
@@ -322,6 +328,8 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=120)
     parser.add_argument("--entrepreneurs", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker (gthread when > 1)")
+    parser.add_argument("--spawn-rate", type=float, default=5, help="users started per second")
     parser.add_argument("--database-url", default=f"{DEFAULT_PG}/veier_bench_load")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()
@@ -333,14 +341,17 @@ def main() -> None:
     setup_django(env)
     people = seed(args.users, args.entrepreneurs)
     print(f"prepared in {time.perf_counter() - started:.0f} s: {args.users} users, {args.entrepreneurs} "
-          f"entrepreneurs, PostgreSQL, gunicorn with {args.workers} workers")
-    with Gunicorn(env, workers=args.workers) as server:
+          f"entrepreneurs, PostgreSQL, gunicorn with {args.workers} workers × {args.threads} threads")
+    with Gunicorn(env, workers=args.workers, threads=args.threads) as server:
         # Warm each worker (the embedding model loads on first use), as a deployment's readiness probe would.
         import httpx
 
         for _ in range(args.workers * 3):
             httpx.post(f"{server.url}/api/v1/match", json={"text": "oppvarming"}, timeout=120)
-        results = asyncio.run(run_users(people, server.url, args.duration, think=(1.0, 3.0)))
+        results = asyncio.run(run_users(people, server.url, args.duration, think=(1.0, 3.0),
+                                        spawn_rate=args.spawn_rate))
+        rss = server.worker_rss_mb()
+        print("gunicorn workers' resident memory after the run: " + ", ".join(f"{mb:.0f} MB" for mb in rss))
     from django.db import connections
 
     ok = report(results, args.duration, args.users)

@@ -100,6 +100,15 @@ class Gunicorn:
                 time.sleep(0.3)
         raise RuntimeError(f"gunicorn did not answer within 60 s; see {self.log}")
 
+    def worker_rss_mb(self) -> list[float]:
+        """Resident memory of each worker process (Linux /proc), in MB."""
+        sizes = []
+        for child in Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split():
+            status = Path(f"/proc/{child}/status").read_text()
+            kb = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:"))
+            sizes.append(kb / 1024)
+        return sizes
+
     def __exit__(self, *exc) -> None:
         if self.process and self.process.poll() is None:
             self.process.terminate()

@@ -242,6 +242,10 @@ NINJA_NUM_PROXIES = VEIER_PROXY_COUNT
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
 # Calls per client address on the public calculation endpoints (advisor, SROI, matching).
 VEIER_API_CALCULATION_RATE = os.environ.get("VEIER_API_CALCULATION_RATE", "60/min")
+# Matching: "e5" (multilingual-e5-small) or "hashing" (fast, deterministic, weaker); OpenMP threads per
+# process for E5 (1 suits web workers that share the cores; more helps a batch `veier embed-profiles`).
+VEIER_EMBEDDER = os.environ.get("VEIER_EMBEDDER", "e5")
+VEIER_E5_THREADS = int(os.environ.get("VEIER_E5_THREADS", "1"))
 # --- end Trust ----------------------------------------------------------------------------------------
 
 LOGGING = {

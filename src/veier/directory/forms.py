@@ -4,6 +4,7 @@ from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from veier.core.widgets import FastSelect
 from veier.directory.models import FrontDoor
 from veier.reference.models import Fylke, Kommune, ServiceArea, TargetGroup
 
@@ -16,18 +17,19 @@ class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     service_area = forms.ModelChoiceField(
         label=_("Service area"), queryset=ServiceArea.objects.all(), required=False, to_field_name="code",
-        empty_label=_("All service areas"),
+        empty_label=_("All service areas"), widget=FastSelect,
     )
     target_group = forms.ModelChoiceField(
         label=_("Target group"), queryset=TargetGroup.objects.all(), required=False, to_field_name="code",
-        empty_label=_("All target groups"),
+        empty_label=_("All target groups"), widget=FastSelect,
     )
     fylke = forms.ModelChoiceField(
-        label=_("Fylke served"), queryset=Fylke.objects.all(), required=False, empty_label=_("All fylker")
+        label=_("Fylke served"), queryset=Fylke.objects.all(), required=False, empty_label=_("All fylker"),
+        widget=FastSelect,
     )
     kommune = forms.ModelChoiceField(
         label=_("Kommune served"), queryset=Kommune.objects.order_by("name"), required=False,
-        empty_label=_("All kommuner"),
+        empty_label=_("All kommuner"), widget=FastSelect,
     )
     organisation_form = forms.CharField(label=_("Organisation form"), required=False, max_length=8)
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)

