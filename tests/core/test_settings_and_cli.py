@@ -111,3 +111,10 @@ def test_collectstatic_succeeds_with_the_production_storage(tmp_path):
     manifest = (tmp_path / "static" / "staticfiles.json").read_text()
     assert "vendor/htmx/htmx.min.js" in manifest
     assert "vendor/chartjs/chart.umd.min.js" in manifest
+
+
+def test_the_embedder_and_its_threads_come_from_the_environment():
+    code = "import veier.settings as s; print(s.VEIER_EMBEDDER, s.VEIER_E5_THREADS)"
+    assert run_python(code, DEBUG="1").stdout.split() == ["e5", "1"]
+    assert run_python(code, DEBUG="1", VEIER_EMBEDDER="hashing", VEIER_E5_THREADS="4").stdout.split() == [
+        "hashing", "4"]
