@@ -246,6 +246,12 @@ VEIER_API_CALCULATION_RATE = os.environ.get("VEIER_API_CALCULATION_RATE", "60/mi
 # process for E5 (1 suits web workers that share the cores; more helps a batch `veier embed-profiles`).
 VEIER_EMBEDDER = os.environ.get("VEIER_EMBEDDER", "e5")
 VEIER_E5_THREADS = int(os.environ.get("VEIER_E5_THREADS", "1"))
+# Open data (veier.opendata.conf): identifiers and publisher of the 360Giving and OCDS exports. The
+# defaults are placeholders until the operator registers real prefixes with 360Giving and OCP.
+VEIER_360GIVING_PREFIX = os.environ.get("VEIER_360GIVING_PREFIX", "")
+VEIER_OCDS_PREFIX = os.environ.get("VEIER_OCDS_PREFIX", "")
+VEIER_OPEN_DATA_PUBLISHER = os.environ.get("VEIER_OPEN_DATA_PUBLISHER", "")
+VEIER_OPEN_DATA_LICENSE = os.environ.get("VEIER_OPEN_DATA_LICENSE", "")
 # --- end Trust ----------------------------------------------------------------------------------------
 
 LOGGING = {
