@@ -25,13 +25,6 @@ from veier.stats import mapdata, selectors
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def activity(trondheim_kommune, besoksvenn, kari):
     """Two collaborations and a published challenge in Trondheim, a draft there, and one collaboration

@@ -1,20 +1,12 @@
 """National statistics: counts only, cached, with a map, tables, exports and the API."""
 
 import pytest
-from django.core.cache import cache
 
 from veier.challenges.models import Challenge, Pitch
 from veier.collaborations.services import create_collaboration
 from veier.stats import mapdata, selectors
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
