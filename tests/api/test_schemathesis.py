@@ -2,11 +2,14 @@
 
 Schemathesis generates requests (valid and invalid) for each operation in /api/v1/openapi.json and
 sends them to the WSGI application in this process, against the test database with a small world
-in it (a kommune, an entrepreneur, a published challenge). Requests are sent as a logged-in
-public-body user, so the routes behind a log-in are exercised beyond their 401.
+in it (a kommune, an entrepreneur, a published challenge). Requests are sent as a logged-in public-body
+user, so the routes behind a log-in are exercised beyond their 401. `VEIER_SCHEMATHESIS_EXAMPLES`
+(default 15 per operation) asks for a longer hunt.
 """
 
 from __future__ import annotations
+
+import os
 
 import pytest
 import schemathesis
@@ -48,9 +51,12 @@ def session_cookie(client, kari, trondheim_kommune, besoksvenn) -> dict[str, str
     return {"sessionid": client.cookies["sessionid"].value}
 
 
+EXAMPLES = int(os.environ.get("VEIER_SCHEMATHESIS_EXAMPLES", "15"))
+
+
 @pytest.mark.django_db
 @schema.parametrize()
-@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 def test_the_api_never_fails_and_answers_as_documented(case, session_cookie):
     case.call_and_validate(cookies=session_cookie, checks=CHECKS)
 
