@@ -139,7 +139,9 @@ def main() -> None:
     args = parser.parse_args()
 
     vendor = setup_database(args.database_url)
-    os.environ.update(DEBUG="1", DJANGO_SETTINGS_MODULE="veier.settings", ALLOWED_HOSTS="testserver")
+    # Production settings (DEBUG off): the debug cursor that records every query is not what users get.
+    os.environ.update(DEBUG="0", SECRET_KEY="veier-bench-only", SECURE_SSL_REDIRECT="0",
+                      DJANGO_SETTINGS_MODULE="veier.settings", ALLOWED_HOSTS="testserver")
     import django
 
     django.setup()

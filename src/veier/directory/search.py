@@ -64,7 +64,10 @@ def _fuzzy_name_hits(query: str) -> list[int]:
     folded = text.fold(query)
     if len(folded) < 4:
         return []
-    names = dict(SearchEntry.objects.values_list("profile_id", "name"))  # stored folded
+    # Stored folded; read with a plain cursor, as building 10 000 ORM rows cost more than the matching.
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT profile_id, name FROM {SearchEntry._meta.db_table}")
+        names = dict(cursor.fetchall())
     matches = process.extract(
         folded, names, scorer=fuzz.WRatio,
         score_cutoff=FUZZY_NAME_CUTOFF, limit=20,
