@@ -1,9 +1,12 @@
 """Contracts as OCDS: which collaborations went through procurement, and what their releases say."""
 
+import json
+
 import pytest
 from django.test import override_settings
 
 from tests.opendata.conftest import BESOKSVENN_ORGNR, ENK_ORGNR, TRONDHEIM_ORGNR, at, collaboration
+from veier.advisor.selectors import form_titles
 from veier.collaborations.models import Collaboration, Stage
 from veier.opendata import exports, ocds, validation
 from veier.opendata.services import decide_publishing
@@ -134,6 +137,16 @@ def test_a_sole_proprietor_supplier_is_identified_but_not_named(publishing_trond
     assert supplier["name"] == supplier["identifier"]["legalName"] == "Enkeltpersonforetak"
     assert supplier["identifier"]["id"] == ENK_ORGNR
     assert release["awards"][0]["suppliers"] == [{"id": f"NO-BRC-{ENK_ORGNR}", "name": "Enkeltpersonforetak"}]
+
+
+def test_free_text_about_a_sole_proprietor_supplier_is_left_out(publishing_trondheim, kari_omsorg):
+    collaboration(publishing_trondheim, [kari_omsorg], stage=Stage.PILOT, title="Dagtilbud med Kari Hansen",
+                  description="Kari Hansen tar imot fire eldre hver dag.")
+    [release] = releases()
+    published = json.dumps(release, ensure_ascii=False)
+    assert "Hansen" not in published
+    assert "fire eldre" not in published
+    assert release["tender"]["title"] == form_titles("nb")["pilot_agreement"]
 
 
 def test_a_supplier_without_organisation_number_gets_a_local_id(publishing_trondheim):

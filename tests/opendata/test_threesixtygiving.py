@@ -95,6 +95,15 @@ def test_a_sole_proprietorship_is_identified_but_not_named(publishing_trondheim,
     assert "Hansen" not in json.dumps(package, ensure_ascii=False)
 
 
+def test_a_grant_collaboration_with_a_sole_proprietor_publishes_no_free_text(publishing_trondheim, kari_omsorg):
+    collaboration(publishing_trondheim, [kari_omsorg], form="grant", stage=Stage.PILOT,
+                  title="Tilskudd til Kari Hansen", description="Kari Hansen starter dagtilbud.")
+    package = grants_package()
+    [grant] = package["grants"]
+    assert grant["title"] == "Tilskudd"
+    assert "Hansen" not in json.dumps(package, ensure_ascii=False)
+
+
 def test_a_recipient_whose_form_is_unknown_is_not_named_either(publishing_trondheim):
     record_grant(publishing_trondheim, orgnr=UNKNOWN_FORM_ORGNR, name="Ola Nordmann")
     package = grants_package()

@@ -16,7 +16,7 @@ about an organisation is decided here, in one place, so both standards apply the
   (data minimisation, GDPR art. 5(1)(c)). The same holds when the form is not known (the local
   copy of the register lacks the unit and no profile says), since we cannot rule out a person's
   name; then the placeholder is «Navn ikke publisert». Free text written about such a recipient
-  (a grant's purpose) is left out for the same reason.
+  (a grant's purpose, a collaboration's title and description) is left out for the same reason.
 * Titles and descriptions are the public body's own free text, published as written (the page
   where a body opts in asks it not to write personal data there); e-mail addresses in them are
   masked before export, but a person's name in free text cannot be detected.

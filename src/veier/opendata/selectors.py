@@ -33,6 +33,7 @@ KINDS = (GRANTS, CONTRACTS)
 # Stages at which something has been awarded. «Ended» alone is not one: an idea can end too.
 AWARDED_STAGES = frozenset({Stage.PILOT, Stage.AGREEMENT, Stage.OPERATION, Stage.EVALUATED, Stage.SCALED})
 GRANT_FORM = "grant"
+GRANT_TITLE = "Tilskudd"  # the published title of a grant whose own title is withheld (data, in Norwegian)
 PROCUREMENT_FORMS = frozenset({
     "direct_purchase", "pilot_agreement", "subscription", "operating_agreement", "open_competition",
     "competition_with_negotiation", "competitive_dialogue", "innovation_partnership", "pre_commercial",
@@ -129,6 +130,18 @@ def _entrepreneur_party(organisation: Organisation, forms: dict[str, str], profi
                          form=form or profile_forms.get(organisation.pk, ""), local_id=f"org-{organisation.pk}")
 
 
+def _free_text(collaboration: Collaboration, parties: tuple[records.Party, ...], fallback: str) -> tuple[str, str]:
+    """The collaboration's title and description, unless a party's name is withheld.
+
+    People write their partner's name into titles («Pilot med Kari Nordmann ENK»). When a party is a
+    sole proprietorship (or its form is unknown) its name is personal data, so the free text is left
+    out: the title becomes the form's name and the description is dropped.
+    """
+    if any(party.name_withheld for party in parties):
+        return fallback, ""
+    return collaboration.title, collaboration.description
+
+
 def _area(body: Organisation) -> records.Area | None:
     if body.kommune_id:
         return records.Area(name=body.kommune.name, code=body.kommune.number, kind="kommune")
@@ -207,11 +220,13 @@ def grants(public_body: Organisation | None = None) -> list[records.Grant]:
             continue
         if any((collaboration.public_body_id, e.orgnr, collaboration.value_nok) in recorded for e in entrepreneurs):
             continue  # the same grant is already in the register, with its exact date and legal basis
+        recipients = tuple(_entrepreneur_party(e, forms, profile_forms) for e in entrepreneurs)
+        title, description = _free_text(collaboration, recipients, GRANT_TITLE)
         found.append(records.Grant(
             source="collaboration", pk=collaboration.pk, funder=_public_party(collaboration.public_body),
-            recipients=tuple(_entrepreneur_party(e, forms, profile_forms) for e in entrepreneurs),
-            amount_nok=collaboration.value_nok, award_date=award[0], title=collaboration.title,
-            description=collaboration.description, modified=collaboration.updated_at,
+            recipients=recipients,
+            amount_nok=collaboration.value_nok, award_date=award[0], title=title,
+            description=description, modified=collaboration.updated_at,
             start_date=collaboration.start_date, end_date=collaboration.end_date, area=_area(collaboration.public_body),
         ))
     return found
@@ -233,9 +248,10 @@ def contracts(public_body: Organisation | None = None) -> list[records.Contract]
         suppliers = tuple(_entrepreneur_party(e, forms, profile_forms) for e in collaboration.entrepreneurs.all())
         if award is None or not suppliers or not is_procurement(collaboration.form, regime):
             continue
+        title, description = _free_text(collaboration, suppliers, titles.get(collaboration.form, "") or GRANT_TITLE)
         found.append(records.Contract(
             pk=collaboration.pk, buyer=_public_party(collaboration.public_body), suppliers=suppliers,
-            title=collaboration.title, description=collaboration.description, form=collaboration.form,
+            title=title, description=description, form=collaboration.form,
             form_title=titles.get(collaboration.form, ""), awarded_on=award[0], ended=award[1],
             modified=collaboration.updated_at, value_nok=collaboration.value_nok,
             start_date=collaboration.start_date, end_date=collaboration.end_date, regime=regime,
