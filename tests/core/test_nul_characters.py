@@ -30,3 +30,20 @@ def test_ordinary_requests_pass(client):
     assert client.get("/api/v1/funding", {"service_area": "loneliness"}).status_code == 200
     assert client.post("/api/v1/match", {"text": "eldre som bor alene"}, content_type="application/json"
                        ).status_code == 200
+
+
+def test_a_nul_in_a_json_body_sent_as_plain_text_is_a_400_too(client):
+    """ninja parses any body as JSON, so the check is on the parsed values, not the Content-Type."""
+    response = client.post("/api/v1/match", '{"text": "eldre\\u0000"}', content_type="text/plain")
+    assert response.status_code == 400
+
+
+def test_an_escaped_backslash_before_u0000_is_ordinary_text(client):
+    response = client.post("/api/v1/match", '{"text": "C:\\\\u0000 eldre som bor alene"}',
+                           content_type="application/json")
+    assert response.status_code == 200
+
+
+def test_a_nul_in_a_cookie_is_a_400(client):
+    client.cookies["sessionid"] = "abc\x00def"
+    assert client.get("/").status_code == 400

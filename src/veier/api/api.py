@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from django.http import Http404
 from ninja import NinjaAPI
+from ninja.errors import HttpError
+from ninja.parser import Parser
 
 from veier.api import advisor, cases, challenges, directory, funding, impact, matching, opendata, reference, stats
+from veier.core.middleware import MESSAGE as NUL_MESSAGE
+from veier.core.middleware import contains_nul
 from veier.registry.api import router as registry_router
 
 #: The body of every error answer: a sentence, or for invalid input one entry per field.
@@ -22,6 +26,20 @@ ERROR_RESPONSE = {
     "the field; 429: too many requests (see Retry-After); 503: the database is unavailable (see Retry-After).",
     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
 }
+
+
+class NulRefusingParser(Parser):
+    """JSON bodies as ninja parses them (whatever the Content-Type), refusing U+0000 in any string.
+
+    PostgreSQL text cannot hold NUL; checked after parsing, so an escaped backslash («\\\\u0000») is
+    fine and a NUL reached through any encoding JSON allows is not.
+    """
+
+    def parse_body(self, request):
+        data = super().parse_body(request)
+        if contains_nul(data):
+            raise HttpError(400, NUL_MESSAGE)
+        return data
 
 
 class VeierAPI(NinjaAPI):
@@ -47,6 +65,7 @@ api = VeierAPI(
     description="Open API for Veier: kommuner, social entrepreneurs, challenges, the collaboration guide and "
     "impact calculations. Reference data: SSB and Kartverket (CC BY 4.0).",
     urls_namespace="api-1.0.0",
+    parser=NulRefusingParser(),
 )
 api.add_router("/", reference.router)
 api.add_router("/", registry_router)

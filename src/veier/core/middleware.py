@@ -1,8 +1,9 @@
 """Requests carrying NUL characters are refused before they reach a view.
 
-PostgreSQL text cannot hold U+0000, so a NUL in a query parameter, a URL segment or a JSON string
-that reaches a query ends as a database error (a 500). Django's form fields already refuse it; the
-API's parameters and the URL are checked here, once, for every view. No real client sends NUL.
+PostgreSQL text cannot hold U+0000, so a NUL in a query parameter, a URL segment or a cookie that
+reaches a query ends as a database error (a 500). Django's form fields already refuse it, and the
+API's JSON bodies are checked after parsing (``veier.api.api.NulRefusingParser``); the URL, the query
+string and the cookies are checked here, once, for every view. No real client sends NUL.
 """
 
 from __future__ import annotations
@@ -12,15 +13,23 @@ from django.http import HttpResponseBadRequest, JsonResponse
 MESSAGE = "The request contains a NUL character (U+0000), which no field accepts."
 
 
-def _has_nul(request) -> bool:
-    if "\x00" in request.path:
-        return True
-    if any("\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()):
-        return True
-    if request.content_type == "application/json" and request.method in {"POST", "PUT", "PATCH"}:
-        # Only the escaped form: a raw NUL byte is not valid JSON, and the API's parser says so (422).
-        return b"\\u0000" in request.body
+def contains_nul(value) -> bool:
+    """Whether a string, or any string inside lists and dicts (keys too), holds U+0000."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(contains_nul(key) or contains_nul(item) for key, item in value.items())
+    if isinstance(value, (list, tuple)):
+        return any(contains_nul(item) for item in value)
     return False
+
+
+def _has_nul(request) -> bool:
+    return (
+        contains_nul(request.path)
+        or contains_nul(dict(request.GET.lists()))
+        or contains_nul(dict(request.COOKIES))
+    )
 
 
 class RejectNulCharactersMiddleware:
