@@ -58,3 +58,42 @@ def test_files_cannot_be_opened_for_writing():
     name = default_storage.save("logos/x.png", ContentFile(PNG))
     with pytest.raises(ValueError, match="read-only"):
         default_storage.open(name, "wb")
+
+
+def test_a_name_taken_between_checking_and_saving_gets_another_name(monkeypatch):
+    first = default_storage.save("logos/race.png", ContentFile(PNG))
+    # As if a concurrent upload had not yet been visible when this one first chose its name.
+    real_exists, calls = DatabaseStorage.exists, []
+
+    def racing_exists(self, name):
+        calls.append(name)
+        return False if len(calls) == 1 else real_exists(self, name)
+
+    monkeypatch.setattr(DatabaseStorage, "exists", racing_exists)
+    second = default_storage.save("logos/race.png", ContentFile(PNG[:10]))
+    assert second != first
+    assert default_storage.size(second) == 10
+
+
+def test_the_time_of_a_missing_file_is_file_not_found():
+    with pytest.raises(FileNotFoundError):
+        default_storage.get_created_time("logos/none.png")
+
+
+def test_logos_uploaded_to_disk_before_the_upgrade_are_copied_in(settings, tmp_path, besoksvenn):
+    import importlib
+
+    from django.apps import apps
+
+    from veier.directory.models import EntrepreneurProfile
+
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "logos").mkdir()
+    (tmp_path / "logos" / "old.png").write_bytes(PNG)
+    EntrepreneurProfile.objects.create(organisation=besoksvenn, is_public=True, logo="logos/old.png")
+    migration = importlib.import_module("veier.ops.migrations.0002_move_uploads_into_the_database")
+
+    migration.copy_logos(apps, None)
+    migration.copy_logos(apps, None)  # again: nothing twice
+
+    assert [(f.name, bytes(f.content)) for f in StoredFile.objects.all()] == [("logos/old.png", PNG)]

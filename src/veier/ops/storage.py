@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.deconstruct import deconstructible
 from django.utils.encoding import filepath_to_uri
 
@@ -34,9 +34,15 @@ class DatabaseStorage(Storage):
         if hasattr(content, "seek"):
             content.seek(0)
         data = b"".join(content.chunks()) if hasattr(content, "chunks") else content.read()
-        with transaction.atomic():
-            self._model().objects.create(name=name, content=data, size=len(data))
-        return name
+        for _attempt in range(10):
+            try:
+                with transaction.atomic():
+                    self._model().objects.create(name=name, content=data, size=len(data))
+                return name
+            except IntegrityError:
+                # Another upload took the name between get_available_name() and here: pick a new one.
+                name = self.get_available_name(name)
+        raise FileExistsError(name)
 
     def exists(self, name: str) -> bool:
         return self._model().objects.filter(name=name).exists()
@@ -65,6 +71,9 @@ class DatabaseStorage(Storage):
         return sorted(directories), sorted(files)
 
     def get_created_time(self, name: str):
-        return self._model().objects.values_list("created_at", flat=True).get(name=name)
+        try:
+            return self._model().objects.values_list("created_at", flat=True).get(name=name)
+        except self._model().DoesNotExist:
+            raise FileNotFoundError(name) from None
 
     get_modified_time = get_accessed_time = get_created_time
