@@ -71,4 +71,4 @@ def test_the_openapi_document_stays_valid_and_describes_the_registry_route(clien
 
     validate(document)
     route = document["paths"]["/api/v1/registry/{orgnr}"]["get"]
-    assert set(route["responses"]) == {"200", "404", "422", "503", "default"}
+    assert set(route["responses"]) == {"200", "400", "401", "403", "404", "422", "429", "503"}

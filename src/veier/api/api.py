@@ -21,11 +21,17 @@ ERROR_SCHEMA = {
         "detail": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "object"}}]},
     },
 }
-ERROR_RESPONSE = {
-    "description": "An error. 401: log in first; 403: not allowed; 404: not found; 422: invalid input, naming "
-    "the field; 429: too many requests (see Retry-After); 503: the database is unavailable (see Retry-After).",
-    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+#: The error answers any operation can give, whatever it declares itself.
+ERROR_ANSWERS = {
+    "400": "The request could not be read (unparsable JSON, or a NUL character).",
+    "401": "Log in first.",
+    "403": "Not allowed for this user.",
+    "404": "Not found, or not visible to this user.",
+    "422": "Invalid input; `detail` names the field.",
+    "429": "Too many requests; see Retry-After.",
+    "503": "The database is unavailable; see Retry-After.",
 }
+ERROR_CONTENT = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
 
 
 class NulRefusingParser(Parser):
@@ -45,9 +51,10 @@ class NulRefusingParser(Parser):
 class VeierAPI(NinjaAPI):
     """NinjaAPI whose OpenAPI document also describes the error answers every operation can give.
 
-    Routes declare their successful answers (and some their 422); validation, permissions, rate limits
-    and a lost database can turn any call into an error with the same ``{"detail": ...}`` body, so each
-    operation gets that as its ``default`` response. Clients and schemathesis then know every status.
+    Routes declare their successful answers (and some their errors); parsing, validation, permissions,
+    rate limits and a lost database can turn any call into one of ``ERROR_ANSWERS`` with the same
+    ``{"detail": ...}`` body, so each operation lists them. Explicit codes rather than ``default``, so
+    an answer outside them (a 500, a 405, a redirect) is a contract violation schemathesis reports.
     """
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
@@ -55,7 +62,9 @@ class VeierAPI(NinjaAPI):
         document.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
         for operations in document["paths"].values():
             for operation in operations.values():
-                operation.setdefault("responses", {}).setdefault("default", ERROR_RESPONSE)
+                responses = operation.setdefault("responses", {})
+                for status, description in ERROR_ANSWERS.items():
+                    responses.setdefault(status, {"description": description, "content": ERROR_CONTENT})
         return document
 
 
