@@ -151,3 +151,20 @@ def test_the_exports_take_as_many_queries_for_many_records_as_for_one(publishing
     for number in range(1, 6):
         add_records(number)
     assert queries() == one
+
+
+def test_the_page_names_the_licence_the_operator_chose(client, settings):
+    assert "NLOD" in client.get("/apne-data/").content.decode()
+    settings.VEIER_OPEN_DATA_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+    html = client.get("/apne-data/").content.decode()
+    assert 'href="https://creativecommons.org/licenses/by/4.0/"' in html
+    assert "NLOD" not in html
+
+
+def test_a_malformed_ocds_prefix_is_a_system_check_error(settings):
+    from veier.opendata.checks import ocds_prefix_is_well_formed
+
+    assert ocds_prefix_is_well_formed(None) == []
+    settings.VEIER_OCDS_PREFIX = "veier"
+    [error] = ocds_prefix_is_well_formed(None)
+    assert error.id == "veier.opendata.E001"

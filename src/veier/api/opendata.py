@@ -16,6 +16,7 @@ from ninja.errors import HttpError
 
 from veier.api.schemas import ErrorOut
 from veier.opendata import exports, selectors
+from veier.ops.throttling import calculation_throttle
 
 router = Router(tags=["open data"])
 
@@ -42,14 +43,14 @@ def _json(document: dict[str, Any]) -> HttpResponse:
 
 
 @router.get("/open-data/360giving.json", response={200: dict[str, Any], 404: ErrorOut, 422: ErrorOut},
-            url_name="opendata_360giving", auth=None,
+            url_name="opendata_360giving", auth=None, throttle=calculation_throttle,
             summary="Grants and de minimis aid as a 360Giving 1.4 data package (published records only)")
 def threesixtygiving_json(request, filters: Query[OpenDataFilters]):
     return _json(exports.threesixtygiving_package(_public_body(filters.public_body)))
 
 
 @router.get("/open-data/ocds.json", response={200: dict[str, Any], 404: ErrorOut, 422: ErrorOut},
-            url_name="opendata_ocds", auth=None,
+            url_name="opendata_ocds", auth=None, throttle=calculation_throttle,
             summary="Collaborations that went through procurement as an OCDS 1.1 release package (published records "
             "only)")
 def ocds_json(request, filters: Query[OpenDataFilters]):

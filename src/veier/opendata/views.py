@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from veier.opendata import exports, selectors, services
+from veier.opendata import conf, exports, selectors, services
 from veier.opendata.forms import PublishingForm
 from veier.organisations.models import Membership, Organisation
 
@@ -39,6 +39,8 @@ def index(request):
         "contract_publishers": selectors.publishing_bodies(selectors.CONTRACTS),
         "grants_path": exports.grants_path(),
         "contracts_path": exports.contracts_path(),
+        "license_url": conf.license_url(),
+        "license_is_nlod": conf.license_url() == conf.DEFAULT_LICENSE,
     }
     return render(request, "opendata/index.html", context)
 
