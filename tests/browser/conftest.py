@@ -65,6 +65,9 @@ def axe_violations(page) -> list[dict]:
     # Served as a same-origin file (intercepted, never reaching Django): the site's Content-Security-Policy
     # forbids inline scripts, and the tests keep that policy on so that they would notice a violation.
     page.route("**/__axe-core.js", lambda route: route.fulfill(body=AXE.read_bytes(), content_type="text/javascript"))
+    # A click on a link returns before the next page has loaded; axe must check that page, not a
+    # document half replaced (where injecting the script fails on a missing <head>).
+    page.wait_for_load_state("load")
     page.add_script_tag(url="/__axe-core.js")
     result = page.evaluate(
         "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
