@@ -98,7 +98,8 @@ def test_walk_the_guide_save_the_result_and_download_a_draft(kari_in_english, be
         page.get_by_role("link", name="Download as PDF").click()
     assert pdf.value.suggested_filename == "samarbeidsveiviser.pdf"
 
-    page.get_by_role("link", name="Save on a collaboration").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Save on a collaboration").click()
     assert_accessible(page)
     page.get_by_role("combobox", name=re.compile("^Collaboration")).select_option(label="Besøksvenn for eldre")
     page.get_by_label("Chosen form of collaboration").select_option("pilot_agreement")

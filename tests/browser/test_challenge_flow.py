@@ -47,7 +47,8 @@ def log_in(page, email):
 
 def test_from_challenge_to_pitch_to_dialogue(page, meeting_place, assert_accessible):
     log_in(page, "kari@trondheim.example")
-    page.get_by_role("navigation", name="Hovedområder").get_by_role("link", name="Utfordringer").click()
+    with page.expect_navigation():
+        page.get_by_role("navigation", name="Hovedområder").get_by_role("link", name="Utfordringer").click()
     assert_accessible(page)
     page.get_by_role("link", name="Legg ut en utfordring").click()
     page.get_by_label("Tittel").fill("Mindre ensomhet blant eldre")
@@ -65,7 +66,8 @@ def test_from_challenge_to_pitch_to_dialogue(page, meeting_place, assert_accessi
 
     log_in(page, "aslak@besoksvenn.example")
     page.goto(challenge_url)
-    page.get_by_role("link", name="Pitch ideen din").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Pitch ideen din").click()
     assert_accessible(page)
     page.get_by_label("Tittel på ideen").fill("Besøksvenner i hjemmetjenesten")
     page.get_by_label("Problemet").fill("Ensomhet blant eldre som bor hjemme.")

@@ -53,7 +53,8 @@ def log_in(page, email):
 
 def test_a_kommune_user_finds_an_entrepreneur_by_a_stemmed_word_and_a_facet(page, directory, assert_accessible):
     log_in(page, "kari@trondheim.example")
-    page.get_by_role("navigation", name="Hovedområder").get_by_role("link", name="Finn aktører").click()
+    with page.expect_navigation():
+        page.get_by_role("navigation", name="Hovedområder").get_by_role("link", name="Finn aktører").click()
     assert_accessible(page)
     page.get_by_label("Søk").fill("kommunar")
     page.get_by_role("button", name="Søk").click()

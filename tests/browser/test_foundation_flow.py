@@ -17,7 +17,8 @@ def test_sign_up_confirm_log_in_switch_language_and_create_an_organisation(page,
     page.goto("/")
     assert_accessible(page)
 
-    page.get_by_role("link", name="Registrer deg").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Registrer deg").click()
     assert_accessible(page)
     page.get_by_label("Fullt navn").fill("Nora Berg")
     page.get_by_label("E-postadresse").fill("nora@example.no")
@@ -49,7 +50,8 @@ def test_sign_up_confirm_log_in_switch_language_and_create_an_organisation(page,
     assert page.locator("html").get_attribute("lang") == "nn"
     assert_accessible(page)
 
-    page.get_by_role("link", name="Registrer ein organisasjon").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Registrer ein organisasjon").click()
     assert_accessible(page)
     page.get_by_label("Sosial entreprenør").check()
     page.get_by_label("Namn").fill("Ombruk Trøndelag SA")

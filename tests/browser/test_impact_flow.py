@@ -60,7 +60,8 @@ def test_an_entrepreneur_builds_an_analysis_and_downloads_the_report(page, asser
     page.get_by_label("E-mail address").fill(entrepreneur.email)
     page.get_by_label(PASSWORD_FIELD).fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    page.get_by_role("link", name="New impact analysis").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="New impact analysis").click()
     assert_accessible(page)
 
     # A mistake keeps what was typed.
@@ -88,7 +89,8 @@ def test_an_entrepreneur_builds_an_analysis_and_downloads_the_report(page, asser
     assert page.get_by_text("Job search").is_visible()
     assert_accessible(page)
 
-    page.get_by_role("link", name="Outcomes and values").first.click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Outcomes and values").first.click()
     assert_accessible(page)
     add_outcome(page, Outcome="Sustained employment", Stakeholder="Participants", Level="citizen", Quantity="60",
                 **{"Financial proxy (NOK)": "8500", "Deadweight": "0.4", "Displacement": "0", "Attribution": "0.3",
