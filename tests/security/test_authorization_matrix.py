@@ -192,10 +192,10 @@ def build_world() -> tuple[dict[str, str], dict[str, object]]:
     }
     kommune = Organisation.objects.create(
         kind="public_body", public_body_type="kommune", name="Trondheim kommune", slug="trondheim-kommune",
-        kommune=trondheim, fylke=trondheim.fylke)
+        kommune=trondheim, fylke=trondheim.fylke, orgnr="942110464")
     other_kommune = Organisation.objects.create(
         kind="public_body", public_body_type="kommune", name="Bergen kommune", slug="bergen-kommune",
-        kommune_id="4601", fylke_id="46")
+        kommune_id="4601", fylke_id="46", orgnr="964338531")
     entrepreneur = Organisation.objects.create(
         kind="social_entrepreneur", name="Besøksvenn AS", slug="besoksvenn-as", orgnr="974760673",
         kommune=trondheim, fylke=trondheim.fylke)
