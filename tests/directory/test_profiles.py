@@ -100,3 +100,18 @@ def test_choosing_no_place_means_the_whole_country(besoksvenn):
     assert besoksvenn.nationwide
     save_profile(besoksvenn, kommuner=["5001"])
     assert not besoksvenn.nationwide
+
+
+def test_replacing_a_logo_deletes_the_old_file(besoksvenn):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from veier.directory.services import ensure_profile
+
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 20
+    profile = ensure_profile(besoksvenn)
+    save_profile(profile, logo=ContentFile(png, name="first.png"))
+    first = profile.logo.name
+    save_profile(profile, logo=ContentFile(png, name="second.png"))
+    assert not default_storage.exists(first)
+    assert default_storage.exists(profile.logo.name)

@@ -38,6 +38,7 @@ def save_profile(profile: EntrepreneurProfile, *, changed_by=None, **changes) ->
     country.
     """
     before = snapshot(profile)
+    replaced_logo = profile.logo.name if "logo" in changes and profile.logo else ""
     organisation = profile.organisation
     for name in ORGANISATION_FIELDS:
         if name in changes:
@@ -50,6 +51,8 @@ def save_profile(profile: EntrepreneurProfile, *, changed_by=None, **changes) ->
     profile.updated_at = timezone.now()
     profile.full_clean(exclude=["organisation"])
     profile.save()
+    if replaced_logo and replaced_logo != profile.logo.name:
+        profile.logo.storage.delete(replaced_logo)  # the old file is nobody's any more
     for name, values in lists.items():
         getattr(profile, name).set(list(values))
     profile.nationwide = not profile.kommuner.exists() and not profile.fylker.exists()
