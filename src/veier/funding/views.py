@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from veier.collaborations import selectors as collaboration_selectors
+from veier.core.spreadsheets import table_download
 from veier.funding import deminimis, ical, selectors, services
 from veier.funding.forms import DeMinimisForm, FilterForm, MatchForm
 from veier.organisations.selectors import memberships_for
@@ -174,28 +173,6 @@ def deminimis_export(request, fmt: str):
     bodies = _bodies_or_403(request)
     if bodies is None:
         return render(request, "403.html", status=403)
-    if fmt not in ("csv", "xlsx"):
-        raise Http404
     grants = selectors.register_of(bodies).order_by("granted_on", "id")
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";")
-        writer.writerow(EXPORT_COLUMNS)
-        writer.writerows(_export_rows(grants))
-        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="bagatellstotte.csv"'
-        return response
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Bagatellstøtte"
-    sheet.append(EXPORT_COLUMNS)
-    for row in _export_rows(grants):
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    response = HttpResponse(out.getvalue(),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = 'attachment; filename="bagatellstotte.xlsx"'
-    return response
+    return table_download(fmt, EXPORT_COLUMNS, _export_rows(grants), filename="bagatellstotte",
+                          sheet_title="Bagatellstøtte")

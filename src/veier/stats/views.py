@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
-from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from veier.core.spreadsheets import table_download
 from veier.stats import mapdata, selectors
 
 COLOURS = {"collaborations": "#1e6fd9", "challenges": "#b3541e", "pitches": "#2f7d32"}
@@ -79,30 +76,5 @@ HEADER = ["dimension", "key", "label", "collaborations", "challenges", "pitches"
 
 def export(request, fmt: str):
     """Aggregate counts only, in one long table: dimension, key, label and the three counts."""
-    if fmt not in ("csv", "xlsx"):
-        raise Http404
-    rows = list(_export_rows(_lang()))
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";")
-        writer.writerow(HEADER)
-        writer.writerows(rows)
-        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="veier-statistikk.csv"'
-        return response
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Veier"
-    sheet.append(HEADER)
-    for row in rows:
-        sheet.append(row)
-    sheet.append([])
-    sheet.append(["© Kartverket (fylker 2024, CC BY 4.0); counts from Veier"])
-    out = io.BytesIO()
-    book.save(out)
-    response = HttpResponse(out.getvalue(),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = 'attachment; filename="veier-statistikk.xlsx"'
-    return response
+    return table_download(fmt, HEADER, _export_rows(_lang()), filename="veier-statistikk", sheet_title="Veier",
+                          notes=["© Kartverket (fylker 2024, CC BY 4.0); counts from Veier"])
