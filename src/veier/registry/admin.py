@@ -1,23 +1,13 @@
 from django.contrib import admin
 
+from veier.core.admin import ReadOnlyAdmin
 from veier.registry.models import OrganisationForm, RegistryUnit
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """The register copy changes only through `veier import-brreg`, so the admin can only look."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(RegistryUnit)
 class RegistryUnitAdmin(ReadOnlyAdmin):
+    """The register copy changes only through `veier import-brreg`."""
+
     list_display = ["orgnr", "name", "organisation_form", "business_kommunenummer", "konkurs", "under_avvikling",
                     "slettedato", "updated_at"]
     list_filter = ["konkurs", "under_avvikling", "in_frivillighetsregisteret"]
