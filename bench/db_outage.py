@@ -33,7 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from server import DEFAULT_PG, Gunicorn, drop_database, percentile, prepare, server_env  # noqa: E402
+from common import drop_database, percentile  # noqa: E402
+from server import DEFAULT_PG, Gunicorn, prepare, server_env  # noqa: E402
 
 PATHS = ("/", "/utfordringer/", "/finn-aktorer/?q=eldre", "/api/v1/kommuner", "/api/v1/stats/summary", "/healthz")
 

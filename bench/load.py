@@ -42,7 +42,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from server import DEFAULT_PG, Gunicorn, drop_database, percentile, prepare, setup_django  # noqa: E402
+from common import drop_database, percentile  # noqa: E402
+from server import DEFAULT_PG, Gunicorn, prepare, setup_django  # noqa: E402
 
 PASSWORD = "last-test-passord-2026"
 KOMMUNER = ("5001", "4601", "0301", "1108", "3403")

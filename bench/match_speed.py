@@ -31,7 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from search import load_entrepreneurs, setup_database  # noqa: E402  (the directory benchmark's generator)
+from common import percentile  # noqa: E402
+from search import load_entrepreneurs, setup_django  # noqa: E402  (the directory benchmark's generator)
 
 
 def store_random_vectors(embedder_name: str, dim: int, rng) -> int:
@@ -86,11 +87,6 @@ def requests(rng: random.Random, count: int) -> list[dict]:
     return made
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, int(len(ordered) * share) - 1)]
-
-
 def run(setting: str, count: int, payloads: list[dict], rng: random.Random, vendor: str) -> None:
     from django.test import Client, override_settings
 
@@ -138,17 +134,9 @@ def main() -> None:
     parser.add_argument("--database-url")
     args = parser.parse_args()
 
-    vendor = setup_database(args.database_url)
-    # Production settings (DEBUG off): the debug cursor that records every query is not what users get.
-    os.environ.update(DEBUG="0", SECRET_KEY="veier-bench-only", SECURE_SSL_REDIRECT="0",
-                      DJANGO_SETTINGS_MODULE="veier.settings", ALLOWED_HOSTS="testserver")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    vendor = setup_django(args.database_url)
     from django.test import override_settings
 
-    call_command("migrate", verbosity=0)
     rng = random.Random(2024)
     started = time.perf_counter()
     with override_settings(VEIER_EMBEDDER="hashing"):  # bulk creation bypasses the services anyway

@@ -45,6 +45,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+import common  # noqa: E402  (bench/, the script's own folder)
+
 API = "/api/v1/stats/summary"
 PAGE = "/statistikk/"
 CACHED_TARGET_MS = 200
@@ -60,12 +62,7 @@ FIRST_YEAR, LAST_DAY = 2018, date(2025, 6, 30)
 def create_database(url: str | None) -> tuple[str, Path | None]:
     """Point DATABASE_URL at a fresh database; return the vendor and, for SQLite, its directory."""
     if url:
-        import psycopg
-
-        base, name = url.rsplit("/", 1)
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            conn.execute(f'CREATE DATABASE "{name}"')
+        common.recreate_database(url)
         os.environ["DATABASE_URL"] = url
         return "postgresql", None
     directory = Path(tempfile.mkdtemp(prefix="veier-bench-stats-"))
@@ -78,11 +75,7 @@ def drop_database(url: str | None, directory: Path | None) -> None:
 
     connections.close_all()
     if url:
-        import psycopg
-
-        base, name = url.rsplit("/", 1)
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        common.drop_database(url)
     elif directory:
         shutil.rmtree(directory, ignore_errors=True)
 
@@ -279,11 +272,6 @@ def analyse() -> None:
 
 # --- the measurements --------------------------------------------------------------------------------
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(len(ordered) * share) - 1)]
-
-
 def timed(client, path: str, runs: int, *, cold: bool) -> list[float]:
     from django.core.cache import cache
 
@@ -299,7 +287,7 @@ def timed(client, path: str, runs: int, *, cold: bool) -> list[float]:
 
 
 def report(vendor: str, label: str, timings: list[float], target: float | None) -> bool:
-    p50, p95 = statistics.median(timings), percentile(timings, 0.95)
+    p50, p95 = statistics.median(timings), common.percentile(timings, 0.95)
     verdict = "" if target is None else f"  target p95 < {target:.0f} ms: {'PASS' if p95 < target else 'FAIL'}"
     print(f"{vendor}: {label:<22} n={len(timings):<4} p50 {p50:8.1f} ms  p95 {p95:8.1f} ms  "
           f"max {max(timings):8.1f} ms{verdict}")
