@@ -33,14 +33,15 @@ def index(request):
         form = PublishingForm(initial={"grants": decision.grants, "contracts": decision.contracts},
                               prefix=f"body-{body.pk}")
         own.append({"body": body, "decision": decision, "can_decide": is_admin, "form": form})
+    license_url = conf.license_url()
     context = {
         "own": own,
         "grant_publishers": selectors.publishing_bodies(selectors.GRANTS),
         "contract_publishers": selectors.publishing_bodies(selectors.CONTRACTS),
         "grants_path": exports.grants_path(),
         "contracts_path": exports.contracts_path(),
-        "license_url": conf.license_url(),
-        "license_is_nlod": conf.license_url() == conf.DEFAULT_LICENSE,
+        "license_url": license_url,
+        "license_is_nlod": license_url == conf.DEFAULT_LICENSE,
     }
     return render(request, "opendata/index.html", context)
 
